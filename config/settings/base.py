@@ -1,0 +1,285 @@
+"""Settings for every environment.
+
+Production differs from development only by environment variables (see ``.env.example``).
+With ``DJANGO_DEBUG`` on, every setting has a development default so that ``make run`` works on a
+bare machine (SQLite, tasks run eagerly); with it off, secrets have no default and a missing one
+stops the start-up.
+"""
+
+from pathlib import Path
+
+from config.env import BASE_DIR, env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+
+
+def secret(name: str, dev_default: str) -> str:
+    """A secret: required in production, a fixed throwaway value in development."""
+    if DEBUG:
+        return env(name, default=dev_default)
+    return env(name)
+
+
+# ------------------------------------------------------------------------------
+# Core
+# ------------------------------------------------------------------------------
+SECRET_KEY = secret("DJANGO_SECRET_KEY", "dev-insecure-secret-key-do-not-use-in-production")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "axes",
+    "django_celery_beat",
+    "core",
+    "units",
+    "reports",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees the outcome of authentication (django-axes docs).
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "core.context_processors.portal",
+            ],
+        },
+    },
+]
+
+# ------------------------------------------------------------------------------
+# Database: the row is the truth. Every request runs in one transaction.
+# PostgreSQL is the reference database; SQLite is the embedded default of `make run`.
+# ------------------------------------------------------------------------------
+if DEBUG:
+    DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+else:
+    DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# ------------------------------------------------------------------------------
+# Redis: broker and cache. Without REDIS_URL tasks run eagerly and the cache is in memory.
+# ------------------------------------------------------------------------------
+REDIS_URL = env("REDIS_URL", default="")
+
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="jubao"),
+            # A request never waits long on Redis.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# ------------------------------------------------------------------------------
+# Authentication: staff logins are throttled by django-axes.
+# ------------------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "units:login"
+LOGIN_REDIRECT_URL = "reports:unit-home"
+LOGOUT_REDIRECT_URL = "units:login"
+
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip_for_axes"
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+
+SESSION_COOKIE_AGE = 60 * 60 * 12  # a working day
+SESSION_COOKIE_HTTPONLY = True
+
+# ------------------------------------------------------------------------------
+# Language and time: Simplified Chinese first, Asia/Shanghai dates.
+# ------------------------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+# ------------------------------------------------------------------------------
+# Static and media files. Media holds reporters' photos and scans: never served directly,
+# only through views that check permission.
+# ------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT / "private", "base_url": None},
+    },
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# Five photos of 10 MB each plus the form; the web server in front must allow as much.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# ------------------------------------------------------------------------------
+# Security. `manage.py check --deploy` is clean with production environment variables.
+# ------------------------------------------------------------------------------
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS subdomain and preload decisions belong to the operator of the domain (see README).
+    "security.W005",
+    "security.W021",
+]
+
+# ------------------------------------------------------------------------------
+# Reporter protection (DESIGN §5). Keys come from the environment only.
+# ------------------------------------------------------------------------------
+# Comma-separated Fernet keys; the first encrypts, all decrypt. Rotate by putting a new key first,
+# then running `manage.py rotate_field_keys`.
+FIELD_ENCRYPTION_KEYS = (
+    env.list("FIELD_ENCRYPTION_KEYS", default=["anViYW8tZGV2ZWxvcG1lbnQtb25seS1rZXktMDAwMDE="])
+    if DEBUG
+    else env.list("FIELD_ENCRYPTION_KEYS")
+)
+# The cipher behind the one interface; a national SM4 cipher can replace Fernet here.
+FIELD_CIPHER_CLASS = env("FIELD_CIPHER_CLASS", default="core.crypto.FernetCipher")
+BLIND_INDEX_KEY = secret("BLIND_INDEX_KEY", "dev-blind-index-key")
+RECEIPT_CODE_PEPPER = secret("RECEIPT_CODE_PEPPER", "dev-receipt-pepper")
+RECEIPT_CODE_SALT = env("RECEIPT_CODE_SALT", default="jubao-receipt-v1")
+RECEIPT_HASH_ITERATIONS = env.int("RECEIPT_HASH_ITERATIONS", default=200_000)
+
+# The client address comes from this request header only when a trusted proxy sets it
+# (for example HTTP_X_REAL_IP behind nginx); empty means REMOTE_ADDR.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
+
+# Rate limits (django-ratelimit syntax "count/period"). Carriers put many phones behind one
+# address, so the per-address limits are generous.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True  # a Redis outage must not lock citizens out
+TRACK_RATE_PER_IP = env("TRACK_RATE_PER_IP", default="60/h")
+TRACK_RATE_PER_CODE = env("TRACK_RATE_PER_CODE", default="30/h")
+TRACK_RATE_OVERALL = env("TRACK_RATE_OVERALL", default="3000/h")
+REPORT_RATE_PER_IP = env("REPORT_RATE_PER_IP", default="30/h")
+# How long a reporter stays signed in to /track/ after entering the receipt code.
+TRACK_SESSION_SECONDS = env.int("TRACK_SESSION_SECONDS", default=30 * 60)
+
+# ------------------------------------------------------------------------------
+# Intake (DESIGN §3, §5, §8)
+# ------------------------------------------------------------------------------
+# Empty means the translated default name.
+PORTAL_NAME = env("PORTAL_NAME", default="")
+PORTAL_HOTLINE = env("PORTAL_HOTLINE", default="12350")
+ACCEPTANCE_WORKING_DAYS = env.int("ACCEPTANCE_WORKING_DAYS", default=5)
+MAX_PHOTOS_PER_REPORT = env.int("MAX_PHOTOS_PER_REPORT", default=5)
+MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=50_000_000)
+STORED_PHOTO_MAX_SIDE = env.int("STORED_PHOTO_MAX_SIDE", default=2048)
+# The encrypted copy of a receipt kept so that a resubmitted form shows the same receipt.
+RECEIPT_REPLAY_SECONDS = env.int("RECEIPT_REPLAY_SECONDS", default=15 * 60)
+# How long a form's one-time token stays valid.
+INTAKE_TOKEN_MAX_AGE = env.int("INTAKE_TOKEN_MAX_AGE", default=2 * 24 * 3600)
+
+# ------------------------------------------------------------------------------
+# Celery. https://docs.celeryq.dev/en/stable/django/first-steps-with-django.html
+# ------------------------------------------------------------------------------
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_SERIALIZER = "json"
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_TIME_LIMIT = 10 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The visibility timeout must exceed the longest task, or Redis hands it to a second worker.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT,
+    # Publishing never makes a request wait: fail fast, the outbox sweep re-sends.
+    "max_retries": 0,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 1,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# ------------------------------------------------------------------------------
+# E-mail and logging
+# ------------------------------------------------------------------------------
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@localhost")
+ADMINS = [("Operator", a) for a in env.list("DJANGO_ADMIN_EMAILS", default=[])]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
+}
