@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from core.reference_data import load_holidays
+from reports.reference_data import load_categories
+from units.reference_data import load_industries
+
+
+class Command(BaseCommand):
+    help = "Add missing reference data (holidays, industries, report categories). Idempotent."
+
+    def handle(self, *args, **options) -> None:
+        added = {
+            "holidays": load_holidays(),
+            "industries": load_industries(),
+            "categories": load_categories(),
+        }
+        self.stdout.write(", ".join(f"{k}: +{v}" for k, v in added.items()))
