@@ -1,0 +1,130 @@
+"""Reads about units and people. Scoping is written here once and used everywhere."""
+
+from django.db.models import Q
+
+from units.models import (
+    SUBTREE_ROLES,
+    Enterprise,
+    Industry,
+    Membership,
+    Role,
+    RoutingRule,
+    Unit,
+)
+
+_CACHE_ATTR = "_jubao_memberships"
+
+
+def memberships_of(user) -> list[Membership]:
+    """The user's active memberships with their units, loaded once per request (cached on the
+    user object)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, active=True, unit__active=True).select_related(
+                "unit"
+            )
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_memberships(user) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def roles_of(user) -> set[str]:
+    return {m.role for m in memberships_of(user)}
+
+
+def has_role(user, *roles: str) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return bool(roles_of(user) & set(roles))
+
+
+def units_with_role(user, *roles: str) -> list[Unit]:
+    return [m.unit for m in memberships_of(user) if m.role in roles]
+
+
+def unit_scope_q(user, *, prefix: str = "", roles: tuple[str, ...] | None = None) -> Q:
+    """A filter for the units ``user`` may see, on the unit reached through ``prefix``.
+
+    Subtree roles (intake, leader, supervisor, custodian) see their unit and everything under
+    it; the others see their own unit. Superusers see everything; nobody else sees anything.
+    """
+    if getattr(user, "is_superuser", False):
+        return Q()
+    q = Q(pk__in=[])
+    for m in memberships_of(user):
+        if roles is not None and m.role not in roles:
+            continue
+        if m.role in SUBTREE_ROLES:
+            q |= Q(**{f"{prefix}path__startswith": m.unit.path})
+        else:
+            q |= Q(**{f"{prefix}pk": m.unit.pk})
+    return q
+
+
+def townships_of(user) -> list[Unit]:
+    """Townships the user acts for as intake officer (for a district officer: all under it)."""
+    units = units_with_role(user, Role.INTAKE)
+    if getattr(user, "is_superuser", False):
+        return list(Unit.objects.active().filter(kind=Unit.Kind.TOWNSHIP))
+    q = Q(pk__in=[])
+    for unit in units:
+        q |= Q(path__startswith=unit.path)
+    return list(Unit.objects.active().filter(q, kind=Unit.Kind.TOWNSHIP))
+
+
+def place_choices(*, within: Unit | None = None) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Active villages and communities grouped by township, for a select with optgroups.
+    Two queries whatever the number of places."""
+    places = Unit.objects.active().places()
+    if within is not None:
+        places = places.subtree_of(within)
+    places = list(places.order_by("path", "sort_order"))
+    township_ids = {pid for p in places for pid in p.ancestor_ids}
+    townships = {
+        t.pk: t
+        for t in Unit.objects.filter(pk__in=township_ids, kind=Unit.Kind.TOWNSHIP).order_by(
+            "sort_order", "name"
+        )
+    }
+    groups: dict[int, list[tuple[int, str]]] = {}
+    for place in sorted(places, key=lambda p: (p.sort_order, p.name)):
+        owner = next((i for i in reversed(place.ancestor_ids) if i in townships), None)
+        if owner is not None:
+            groups.setdefault(owner, []).append((place.pk, place.name))
+    return [(townships[t].name, groups[t]) for t in townships if t in groups]
+
+
+def township_of(unit: Unit) -> Unit | None:
+    return unit.township()
+
+
+def suggest_responsible_unit(*, industry: Industry | None, village: Unit) -> Unit | None:
+    """The responsible unit the village's township's most specific routing rule names:
+    industry and village, then industry alone, then village alone."""
+    township = village.township()
+    if township is None:
+        return None
+    rules = RoutingRule.objects.filter(
+        Q(industry=industry, village=village)
+        | Q(industry=industry, village__isnull=True)
+        | Q(industry__isnull=True, village=village),
+        township=township,
+    ).select_related("unit")
+
+    def rank(rule: RoutingRule) -> int:
+        return (2 if rule.industry_id else 0) + (1 if rule.village_id else 0)
+
+    best = max(rules, key=rank, default=None)
+    return best.unit if best else None
+
+
+def enterprise_choices_for(user) -> list[Enterprise]:
+    return list(Enterprise.objects.active().visible_to(user).select_related("village"))
