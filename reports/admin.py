@@ -1,0 +1,305 @@
+"""The safety office's admin: the intake queue, office entry, and the case page.
+
+State is never edited here directly: entries and messages go through services.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.errors import ApplicationError
+from core.http import no_store
+from reports import receipts, selectors, services
+from reports.forms import OfficeEntryForm, new_intake_token
+from reports.models import Attachment, Category, IntakePoint, Message, Report
+from units.admin_base import RoleScopedAdmin
+from units.models import Role
+
+
+@admin.register(Category)
+class CategoryAdmin(RoleScopedAdmin):
+    list_display = ["name", "code", "industry", "sort_order", "active"]
+    list_editable = ["sort_order", "active"]
+    list_select_related = ["industry"]
+    search_fields = ["name", "code"]
+
+
+INTAKE_POINT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+@admin.register(IntakePoint)
+class IntakePointAdmin(RoleScopedAdmin):
+    edit_roles = (Role.INTAKE,)
+    list_display = ["name", "code", "kind", "unit", "enterprise", "scans", "report_count", "link"]
+    list_filter = ["kind", "active", ("unit", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "code", "enterprise__name"]
+    readonly_fields = ["code", "link"]
+    fields = ["code", "link", "kind", "name", "unit", "village", "enterprise", "category"]
+    fields += ["address", "active"]
+
+    def get_queryset(self, request):
+        return selectors.intake_points_with_counts(user=request.user)
+
+    @admin.display(description=gettext_lazy("scans"), ordering="scans")
+    def scans(self, obj: IntakePoint) -> int:
+        return obj.scans
+
+    @admin.display(description=gettext_lazy("reports"), ordering="report_count")
+    def report_count(self, obj: IntakePoint) -> int:
+        return obj.report_count
+
+    @admin.display(description=gettext_lazy("link"))
+    def link(self, obj: IntakePoint) -> str:
+        if not obj.code:
+            return "-"
+        url = reverse("reports:qr", args=[obj.code])
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, url)
+
+    def save_model(self, request, obj, form, change):
+        if not obj.code:
+            while True:
+                code = "".join(secrets.choice(INTAKE_POINT_ALPHABET) for _ in range(6))
+                if not IntakePoint.objects.filter(code=code).exists():
+                    obj.code = code
+                    break
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Report)
+class ReportAdmin(RoleScopedAdmin):
+    """The intake queue. Office entry replaces the add page; the case page is read-only and
+    carries the timeline, the photos and the conversation with the reporter."""
+
+    view_roles = (Role.INTAKE,)
+    list_display = [
+        "number",
+        "received_at",
+        "source_channel",
+        "category",
+        "village",
+        "status",
+        "acceptance_due_display",
+        "photo_count_display",
+        "real_name_display",
+        "unread_display",
+    ]
+    list_filter = [
+        "status",
+        "source",
+        "channel",
+        ("category", admin.RelatedOnlyFieldListFilter),
+        ("village", admin.RelatedOnlyFieldListFilter),
+        ("township", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["=number", "=external_number"]
+    date_hierarchy = None
+    ordering = ["received_at"]
+    list_per_page = 50
+    change_form_template = "admin/reports/report/change_form.html"
+    fieldsets = [
+        (
+            gettext_lazy("Case"),
+            {
+                "fields": [
+                    "number",
+                    "status",
+                    "source",
+                    "channel",
+                    "received_at",
+                    "acceptance_due",
+                    "township",
+                    "received_by_unit",
+                    "responsible_unit",
+                    "created_by",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("What and where"),
+            {
+                "fields": [
+                    "category",
+                    "description",
+                    "village",
+                    "address",
+                    "enterprise",
+                    "enterprise_name",
+                    "seen_on",
+                    "intake_point",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Assigned from above"),
+            {"fields": ["upstream_body", "external_number", "upstream_deadline"]},
+        ),
+        (gettext_lazy("Reporter"), {"fields": ["reporter_summary"]}),
+    ]
+    readonly_fields = [f for _name, opts in fieldsets for f in opts["fields"]]
+
+    def get_queryset(self, request):
+        return selectors.report_list(user=request.user)
+
+    def has_add_permission(self, request):
+        return self._allowed(request, (Role.INTAKE,))
+
+    def has_change_permission(self, request, obj=None):
+        return False  # state changes go through the lifecycle actions, never a raw edit
+
+    # --- list columns ----------------------------------------------------------------
+    @admin.display(description=gettext_lazy("source"), ordering="source")
+    def source_channel(self, obj: Report) -> str:
+        return f"{obj.get_source_display()} · {obj.get_channel_display()}"
+
+    @admin.display(description=gettext_lazy("decide by"), ordering="acceptance_due")
+    def acceptance_due_display(self, obj: Report) -> str:
+        if obj.status != Report.Status.SUBMITTED:
+            return "-"
+        from core.calendar import local_date
+
+        if obj.acceptance_due < local_date():
+            return format_html('<strong style="color:#b00">{}</strong>', obj.acceptance_due)
+        return str(obj.acceptance_due)
+
+    @admin.display(description=gettext_lazy("photos"))
+    def photo_count_display(self, obj: Report) -> int:
+        return obj.photo_count
+
+    @admin.display(description=gettext_lazy("real name"), boolean=True)
+    def real_name_display(self, obj: Report) -> bool:
+        return obj.has_real_name
+
+    @admin.display(description=gettext_lazy("unread"))
+    def unread_display(self, obj: Report) -> str:
+        return str(obj.unread_messages) if obj.unread_messages else ""
+
+    @admin.display(description=gettext_lazy("reporter"))
+    def reporter_summary(self, obj: Report) -> str:
+        people = list(obj.reporters.all())
+        if not people:
+            return _("Assigned from above: no reporter of our own.")
+        parts = []
+        for person in people:
+            kind = _("anonymous") if person.anonymous else _("real name, sealed")
+            extra = []
+            if person.informant_id:
+                extra.append(_("informant"))
+            if person.confidential_source_id:
+                extra.append(_("confidential source"))
+            parts.append(
+                f"#{person.position} {kind}"
+                + (f" ({', '.join(extra)})" if extra else "")
+                + f" · {_('declaration')}: {person.get_declaration_display()}"
+            )
+        parts.append(_("Identities are shown only to the identity custodian, in /unit/."))
+        return "；".join(parts)
+
+    # --- extra pages -----------------------------------------------------------------
+    def get_urls(self):
+        urls = super().get_urls()
+        extra = [
+            path(
+                "<int:object_id>/message/",
+                self.admin_site.admin_view(self.message_view),
+                name="reports_report_message",
+            ),
+        ]
+        return extra + urls
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        report = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if selectors.is_office(request.user):
+            services.messages_mark_read(report=report, direction=Message.Direction.FROM_REPORTER)
+        attachments = list(report.attachments.all())
+        if not selectors.is_office(request.user):
+            attachments = [a for a in attachments if a.kind == Attachment.Kind.PHOTO]
+        extra_context = {
+            **(extra_context or {}),
+            "case_timeline": selectors.staff_timeline(report, user=request.user),
+            "attachments": attachments,
+            "conversation": report.messages.select_related("author").order_by("created_at"),
+            "can_message": selectors.is_office(request.user),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def message_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        report = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:reports_report_change", args=[report.pk]))
+        try:
+            services.message_to_reporter(
+                report=report, body=request.POST.get("body", ""), actor=request.user
+            )
+        except ApplicationError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+        else:
+            self.message_user(request, _("Message sent; the reporter reads it on /track/."))
+        return HttpResponseRedirect(reverse("admin:reports_report_change", args=[report.pk]))
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Office entry: a tip from phone, letter, visit, WeChat, e-mail or an informant, or a
+        ticket assigned from above. The receipt code is shown once, to be passed on."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            data = request.POST.copy()
+            form = OfficeEntryForm(data, request.FILES, user=request.user)
+            if form.is_valid():
+                try:
+                    with transaction.atomic():
+                        intake = services.report_submit_once(
+                            token=form.cleaned_data["token"],
+                            source=form.cleaned_data["source"],
+                            upstream_body=form.cleaned_data.get("upstream_body", ""),
+                            external_number=form.cleaned_data.get("external_number", ""),
+                            upstream_deadline=form.cleaned_data.get("upstream_deadline"),
+                            actor=request.user,
+                            **form.report_fields(),
+                        )
+                except ApplicationError as exc:
+                    form.add_error(None, exc.message)
+                else:
+                    return self._receipt_response(request, intake)
+            elif "token" in form.errors:
+                data["token"] = new_intake_token()
+        else:
+            form = OfficeEntryForm(
+                initial={
+                    "token": new_intake_token(),
+                    "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+                    "source": request.GET.get("source", Report.Source.OFFICE),
+                },
+                user=request.user,
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Register a tip"),
+            "form": form,
+            "opts": self.model._meta,
+            "max_upload_mb": settings.MAX_UPLOAD_BYTES // 2**20,
+        }
+        return no_store(
+            TemplateResponse(request, "admin/reports/report/office_entry.html", context)
+        )
+
+    def _receipt_response(self, request, intake: services.Intake) -> HttpResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Tip registered"),
+            "opts": self.model._meta,
+            "report": intake.report,
+            "code": receipts.display(intake.receipt_code) if intake.receipt_code else "",
+            "replayed": intake.replayed,
+        }
+        return no_store(TemplateResponse(request, "admin/reports/report/receipt.html", context))

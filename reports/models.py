@@ -1,0 +1,518 @@
+import secrets
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core import crypto
+from core.fields import EncryptedTextField
+from core.validators import normalise_id_number, normalise_phone
+from units.models import ConfidentialSource, Enterprise, Industry, Informant, Unit
+
+
+def _private_storage():
+    return storages["private"]
+
+
+def _random_upload_path(instance: models.Model, filename: str) -> str:
+    """Random names only: nothing of the reporter's file name is kept."""
+    token = secrets.token_hex(16)
+    return f"reports/{token[:2]}/{token}.{filename.rsplit('.', 1)[-1].lower()}"
+
+
+class Category(models.Model):
+    """What a citizen reports (the 举报清单 in plain words)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    hint = models.CharField(_("examples"), max_length=200, blank=True)
+    industry = models.ForeignKey(
+        Industry,
+        verbose_name=_("industry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text=_("Used to suggest the responsible unit."),
+    )
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("report category")
+        verbose_name_plural = _("report categories")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IntakePointQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "IntakePointQuerySet":
+        from units.selectors import unit_scope_q
+
+        return self.filter(unit_scope_q(user, prefix="unit__"))
+
+
+class IntakePoint(models.Model):
+    """A place where a QR code is posted: an enterprise, a site or a poster placement.
+
+    Its short code makes the URL ``/q/<code>`` that opens the report form prefilled.
+    """
+
+    class Kind(models.TextChoices):
+        ENTERPRISE = "enterprise", _("Enterprise")
+        SITE = "site", _("Site")
+        POSTER = "poster", _("Poster placement")
+
+    code = models.CharField(_("short code"), max_length=16, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("managing unit"),
+        on_delete=models.PROTECT,
+        related_name="intake_points",
+    )
+    village = models.ForeignKey(
+        Unit,
+        verbose_name=_("village or community"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind__in": Unit.PLACE_KINDS},
+    )
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="intake_points",
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = IntakePointQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("intake point (QR code)")
+        verbose_name_plural = _("intake points (QR codes)")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["enterprise", "site", "poster"]),
+                name="reports_intakepoint_kind_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class IntakePointScanDay(models.Model):
+    """Scans of one QR code on one day (Asia/Shanghai): a roll-up, not a row per scan."""
+
+    point = models.ForeignKey(IntakePoint, on_delete=models.CASCADE, related_name="scan_days")
+    date = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["point", "date"], name="reports_scanday_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.point_id} {self.date}: {self.count}"
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ReportQuerySet":
+        from reports.selectors import report_scope_q
+
+        return self.filter(report_scope_q(user))
+
+    def open(self) -> "ReportQuerySet":
+        return self.exclude(status__in=Report.FINAL_STATUSES)
+
+
+class Report(models.Model):
+    """One case: a lead about a hazard or an illegal act, from any source."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Awaiting acceptance")
+        TRANSFERRED = "transferred", _("Transferred")
+        INVESTIGATING = "investigating", _("Under investigation")
+        UNDER_REVIEW = "under_review", _("Conclusion under office review")
+        CONCLUDED = "concluded", _("Concluded")
+        OBJECTION = "objection", _("Objection under review")
+        CLOSED = "closed", _("Closed")
+        REJECTED = "rejected", _("Not accepted")
+        MERGED = "merged", _("Merged into another case")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    FINAL_STATUSES = (Status.CLOSED, Status.REJECTED, Status.MERGED, Status.WITHDRAWN)
+
+    class Source(models.TextChoices):
+        CITIZEN = "citizen", _("Citizen (web form or QR code)")
+        OFFICE = "office", _("Entered by the safety office")
+        UNIT = "unit", _("Received by a unit")
+        UPSTREAM = "upstream", _("Assigned from above")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Web form")
+        QR = "qr", _("QR code")
+        PHONE = "phone", _("Phone")
+        LETTER = "letter", _("Letter")
+        VISIT = "visit", _("Visit")
+        WECHAT = "wechat", _("WeChat")
+        EMAIL = "email", _("E-mail")
+        INFORMANT = "informant", _("Informant")
+        HOTLINE_12350 = "12350", _("12350 hotline ticket")
+        HOTLINE_12345 = "12345", _("12345 hotline ticket")
+        DISTRICT_SLIP = "district_slip", _("District assignment slip")
+        OTHER = "other", _("Other")
+
+    CITIZEN_CHANNELS = (Channel.WEB, Channel.QR)
+    OFFICE_CHANNELS = (
+        Channel.PHONE,
+        Channel.LETTER,
+        Channel.VISIT,
+        Channel.WECHAT,
+        Channel.EMAIL,
+        Channel.INFORMANT,
+        Channel.OTHER,
+    )
+    UPSTREAM_CHANNELS = (Channel.HOTLINE_12350, Channel.HOTLINE_12345, Channel.DISTRICT_SLIP)
+
+    number = models.CharField(_("case number"), max_length=20, unique=True, editable=False)
+    # NULL, not "", for tickets without a code: unique must allow many of them.
+    receipt_hash = models.CharField(  # noqa: DJ001
+        max_length=64, null=True, unique=True, editable=False
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT)
+    description = models.TextField(_("description"))
+    village = models.ForeignKey(
+        Unit,
+        verbose_name=_("village or community"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    address = models.CharField(_("address"), max_length=200)
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    enterprise_name = models.CharField(_("enterprise or place named"), max_length=150, blank=True)
+    seen_on = models.DateField(_("seen on"), null=True, blank=True)
+    intake_point = models.ForeignKey(
+        IntakePoint,
+        verbose_name=_("intake point"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+
+    township = models.ForeignKey(
+        Unit,
+        verbose_name=_("accepting township"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    received_by_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("received by unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    responsible_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("responsible unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    created_at = models.DateTimeField(_("registered"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    acceptance_due = models.DateField(_("decide acceptance by"))
+
+    upstream_body = models.CharField(_("assigning body"), max_length=100, blank=True)
+    external_number = models.CharField(_("external number"), max_length=50, blank=True)
+    upstream_deadline = models.DateField(_("upstream deadline"), null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["status", "received_at"]),
+            models.Index(fields=["township", "status"]),
+            models.Index(fields=["responsible_unit", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "submitted",
+                        "transferred",
+                        "investigating",
+                        "under_review",
+                        "concluded",
+                        "objection",
+                        "closed",
+                        "rejected",
+                        "merged",
+                        "withdrawn",
+                    ]
+                ),
+                name="reports_report_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=["citizen", "office", "unit", "upstream"]),
+                name="reports_report_source_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(source="citizen", channel__in=["web", "qr"])
+                    | Q(
+                        source__in=["office", "unit"],
+                        channel__in=[
+                            "phone",
+                            "letter",
+                            "visit",
+                            "wechat",
+                            "email",
+                            "informant",
+                            "other",
+                        ],
+                    )
+                    | Q(source="upstream", channel__in=["12350", "12345", "district_slip"])
+                ),
+                name="reports_report_channel_fits_source",
+            ),
+            # An upstream ticket has its number and deadline and no receipt code.
+            models.CheckConstraint(
+                condition=~Q(source="upstream")
+                | Q(external_number__gt="", upstream_deadline__isnull=False, receipt_hash=None),
+                name="reports_report_upstream_complete",
+            ),
+            models.UniqueConstraint(
+                fields=["channel", "external_number"],
+                condition=Q(source="upstream"),
+                name="reports_report_upstream_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in self.FINAL_STATUSES
+
+
+class Reporter(models.Model):
+    """A person who made a report. Identity and contact details are encrypted and kept apart
+    from the case; unit officers never see them. Joint reports have several reporters, in
+    signing order (the first signatory collects a reward)."""
+
+    class Declaration(models.TextChoices):
+        NONE = "none", _("No")
+        STAFF = "staff", _("Yes, I work for a body with safety duties")
+        RELATIVE = "relative", _("Yes, I am a close relative of such staff")
+        UNKNOWN = "unknown", _("Not asked")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reporters")
+    position = models.PositiveSmallIntegerField(_("signing order"), default=1)
+    anonymous = models.BooleanField(_("anonymous"), default=True)
+    name = EncryptedTextField(_("name"))
+    phone = EncryptedTextField(_("phone"))
+    id_number = EncryptedTextField(_("ID number"))
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    id_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    declaration = models.CharField(
+        _("works for a body with safety duties, or a close relative"),
+        max_length=20,
+        choices=Declaration.choices,
+        default=Declaration.UNKNOWN,
+    )
+    informant = models.ForeignKey(
+        Informant,
+        verbose_name=_("informant"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    confidential_source = models.ForeignKey(
+        ConfidentialSource,
+        verbose_name=_("confidential source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reporter")
+        verbose_name_plural = _("reporters")
+        ordering = ["report", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "position"], name="reports_reporter_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(declaration__in=["none", "staff", "relative", "unknown"]),
+                name="reports_reporter_declaration_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} #{self.position}"
+
+    def set_identity(self, *, name: str = "", phone: str = "", id_number: str = "") -> None:
+        self.name = name.strip()
+        self.phone = normalise_phone(phone)
+        self.id_number = normalise_id_number(id_number)
+        self.phone_index = crypto.blind_index("phone", self.phone)
+        self.id_number_index = crypto.blind_index("id_number", self.id_number)
+        self.anonymous = not (self.name or self.phone or self.id_number)
+
+
+class Attachment(models.Model):
+    """A file of a case. Photos are re-encoded without metadata and may be shown to the
+    responsible unit; originals (scanned letters, slips) stay with the safety office.
+    Files live in private storage and are served only through views that check permission."""
+
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("Photo")
+        ORIGINAL = "original", _("Scanned original")
+
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    # Before the report exists: the hash of the intake form's one-time token.
+    pending_key = models.CharField(max_length=64, blank=True, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PHOTO)
+    file = models.FileField(storage=_private_storage, upload_to=_random_upload_path)
+    thumbnail = models.FileField(
+        storage=_private_storage, upload_to=_random_upload_path, blank=True
+    )
+    content_type = models.CharField(max_length=50, default="image/jpeg")
+    size = models.PositiveIntegerField(default=0)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["photo", "original"]), name="reports_attachment_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(report__isnull=False) | ~Q(pending_key=""),
+                name="reports_attachment_has_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk}"
+
+
+class Message(models.Model):
+    """A message between the reporter (on /track/) and the safety office. Encrypted at rest;
+    unit officers never see them."""
+
+    class Direction(models.TextChoices):
+        FROM_REPORTER = "in", _("From the reporter")
+        TO_REPORTER = "out", _("To the reporter")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
+    direction = models.CharField(_("direction"), max_length=3, choices=Direction.choices)
+    body = EncryptedTextField(_("message"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(direction__in=["in", "out"]), name="reports_message_direction_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.get_direction_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class FormSubmission(models.Model):
+    """The intake form's one-time token, used once. A resubmission (a response lost on a weak
+    network) finds this row and shows the same receipt from ``receipt_copy``, an encrypted copy
+    of the code that the purge sweep empties after ``RECEIPT_REPLAY_SECONDS``."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    receipt_copy = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.report_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class CaseNumberCounter(models.Model):
+    """The last case number handed out on a day (Asia/Shanghai)."""
+
+    day = models.DateField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.last}"

@@ -1,0 +1,491 @@
+"""Writes about reports: intake from every source, withdrawal, messages, unsealing.
+
+Every function here is the only way its change happens. Each locks what it changes, checks the
+rule, records a timeline entry and is safe to call twice.
+"""
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import calendar, timeline
+from core.errors import ApplicationError
+from core.images import CleanImage, CleanOriginal
+from reports import receipts
+from reports.models import (
+    Attachment,
+    CaseNumberCounter,
+    Category,
+    FormSubmission,
+    IntakePoint,
+    IntakePointScanDay,
+    Message,
+    Report,
+    Reporter,
+)
+from reports.selectors import is_office, pending_photos
+from units.models import ConfidentialSource, Enterprise, Informant, Role, Unit
+from units.selectors import has_role
+
+logger = logging.getLogger(__name__)
+
+Status = Report.Status
+Visibility = timeline.Visibility
+
+# The one map of allowed transitions (DESIGN §3). Later steps of the lifecycle extend it.
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    Status.SUBMITTED: {Status.WITHDRAWN},
+}
+
+
+def _check_transition(report: Report, target: str) -> None:
+    if target not in ALLOWED_TRANSITIONS.get(report.status, set()):
+        raise ApplicationError(
+            _("A case that is “%(status)s” cannot be changed this way.")
+            % {"status": report.get_status_display()}
+        )
+
+
+@dataclass
+class ReporterInput:
+    """Who made a report, as typed in a form. Empty identity means anonymous."""
+
+    name: str = ""
+    phone: str = ""
+    id_number: str = ""
+    declaration: str = Reporter.Declaration.UNKNOWN
+    informant: Informant | None = None
+    confidential_source: ConfidentialSource | None = None
+
+
+@dataclass
+class Intake:
+    """The outcome of an intake: the case and its receipt code, shown once (None for upstream
+    tickets, and for a replayed submission whose stored copy has expired)."""
+
+    report: Report
+    receipt_code: str | None
+    replayed: bool = False
+    photos: list[Attachment] = field(default_factory=list)
+
+
+def token_key(token: str) -> str:
+    """What the database keeps of a form's one-time token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _next_case_number(day: date) -> str:
+    # The UPDATE holds the row lock until commit, so two intakes never share a number.
+    CaseNumberCounter.objects.bulk_create([CaseNumberCounter(day=day)], ignore_conflicts=True)
+    CaseNumberCounter.objects.filter(day=day).update(last=F("last") + 1)
+    last = CaseNumberCounter.objects.filter(day=day).values_list("last", flat=True).get()
+    return f"JB{day:%Y%m%d}-{last:04d}"
+
+
+def _attach_photo(
+    clean: CleanImage, *, report: Report | None, pending_key: str = "", uploaded_by=None
+) -> Attachment:
+    attachment = Attachment(
+        report=report,
+        pending_key=pending_key,
+        kind=Attachment.Kind.PHOTO,
+        content_type="image/jpeg",
+        size=len(clean.content),
+        width=clean.width,
+        height=clean.height,
+        uploaded_by=uploaded_by,
+    )
+    attachment.file.save("photo.jpg", ContentFile(clean.content), save=False)
+    attachment.thumbnail.save("thumb.jpg", ContentFile(clean.thumbnail), save=False)
+    attachment.save()
+    return attachment
+
+
+def photo_stage(*, pending_key: str, clean: CleanImage) -> Attachment:
+    """Keep a checked photo for a form that is not submitted yet (so a form error loses
+    nothing). Raises ApplicationError past the per-report limit."""
+    if pending_photos(pending_key).count() >= settings.MAX_PHOTOS_PER_REPORT:
+        raise ApplicationError(
+            _("At most %(n)s photos can be attached.") % {"n": settings.MAX_PHOTOS_PER_REPORT}
+        )
+    return _attach_photo(clean, report=None, pending_key=pending_key)
+
+
+def photo_unstage(*, pending_key: str, ids: Iterable[int]) -> int:
+    doomed = list(pending_photos(pending_key).filter(pk__in=list(ids)))
+    for attachment in doomed:
+        _delete_files(attachment)
+        attachment.delete()
+    return len(doomed)
+
+
+def _delete_files(attachment: Attachment) -> None:
+    for f in (attachment.file, attachment.thumbnail):
+        if f:
+            f.storage.delete(f.name)
+
+
+def original_store(*, report: Report, clean: CleanOriginal, uploaded_by=None) -> Attachment:
+    """Keep a scanned original (letter, slip) of a case for the safety office."""
+    attachment = Attachment(
+        report=report,
+        kind=Attachment.Kind.ORIGINAL,
+        content_type=clean.content_type,
+        size=len(clean.content),
+        uploaded_by=uploaded_by,
+    )
+    extension = "pdf" if clean.content_type == "application/pdf" else "jpg"
+    attachment.file.save(f"original.{extension}", ContentFile(clean.content), save=False)
+    if clean.image:
+        attachment.width, attachment.height = clean.image.width, clean.image.height
+        attachment.thumbnail.save("thumb.jpg", ContentFile(clean.image.thumbnail), save=False)
+    attachment.save()
+    return attachment
+
+
+def report_create(
+    *,
+    source: str,
+    channel: str,
+    category: Category,
+    description: str,
+    village: Unit,
+    address: str,
+    reporters: list[ReporterInput],
+    enterprise: Enterprise | None = None,
+    enterprise_name: str = "",
+    seen_on: date | None = None,
+    intake_point: IntakePoint | None = None,
+    received_at: datetime | None = None,
+    received_by_unit: Unit | None = None,
+    upstream_body: str = "",
+    external_number: str = "",
+    upstream_deadline: date | None = None,
+    photos: Iterable[CleanImage] = (),
+    originals: Iterable[CleanOriginal] = (),
+    pending_key: str = "",
+    actor=None,
+) -> Intake:
+    """Register a lead from any source as a case awaiting acceptance.
+
+    Every source makes the same kind of case: a case number, the acceptance deadline in working
+    days, reporters sealed apart, photos, and a public "received" step on the timeline. Citizens,
+    the office and units get a receipt code (returned once, stored only hashed); upstream tickets
+    get none and may be registered only once per number.
+
+    Raises ApplicationError when the place is not a village or community under a township, or
+    when an upstream ticket is already registered.
+    """
+    if not village.is_place:
+        raise ApplicationError(_("Choose the village or community where the problem is."))
+    township = village.township()
+    if township is None:
+        raise ApplicationError(_("This village is not under a township; ask an administrator."))
+    if source == Report.Source.UPSTREAM:
+        existing = Report.objects.filter(
+            source=source, channel=channel, external_number=external_number
+        ).first()
+        if existing:
+            raise ApplicationError(
+                _("This ticket is already registered as case %(number)s.")
+                % {"number": existing.number}
+            )
+
+    now = timezone.now()
+    received_at = received_at or now
+    if received_at > now + timedelta(minutes=5):
+        raise ApplicationError(_("The time received cannot be in the future."))
+    code = None if source == Report.Source.UPSTREAM else receipts.generate()
+    with transaction.atomic():
+        report = Report(
+            number=_next_case_number(calendar.local_date(now)),
+            receipt_hash=receipts.hash_code(code) if code else None,
+            source=source,
+            channel=channel,
+            category=category,
+            description=description.strip(),
+            village=village,
+            address=address.strip(),
+            enterprise=enterprise,
+            enterprise_name=(enterprise_name or (enterprise.name if enterprise else "")).strip(),
+            seen_on=seen_on,
+            intake_point=intake_point,
+            township=township,
+            received_by_unit=received_by_unit,
+            received_at=received_at,
+            created_at=now,
+            created_by=actor,
+            acceptance_due=calendar.add_working_days(
+                calendar.local_date(received_at), settings.ACCEPTANCE_WORKING_DAYS
+            ),
+            upstream_body=upstream_body.strip(),
+            external_number=external_number.strip(),
+            upstream_deadline=upstream_deadline,
+        )
+        report.full_clean(
+            exclude=["number", "receipt_hash"], validate_unique=False, validate_constraints=False
+        )
+        report.save()
+        if not reporters and source != Report.Source.UPSTREAM:
+            reporters = [ReporterInput()]  # every lead of our own has a (maybe anonymous) reporter
+        for position, person in enumerate(reporters, start=1):
+            reporter = Reporter(
+                report=report,
+                position=position,
+                declaration=person.declaration,
+                informant=person.informant,
+                confidential_source=person.confidential_source,
+            )
+            reporter.set_identity(name=person.name, phone=person.phone, id_number=person.id_number)
+            reporter.save()
+        attached = []
+        if pending_key:
+            staged = list(pending_photos(pending_key)[: settings.MAX_PHOTOS_PER_REPORT])
+            Attachment.objects.filter(pk__in=[a.pk for a in staged]).update(
+                report=report, pending_key=""
+            )
+            attached.extend(staged)
+        for clean in photos:
+            attached.append(_attach_photo(clean, report=report, uploaded_by=actor))
+        for original in originals:
+            original_store(report=report, clean=original, uploaded_by=actor)
+        action = (
+            "reports.report.submitted"
+            if source == Report.Source.CITIZEN
+            else "reports.report.registered"
+        )
+        timeline.record(
+            report,
+            action,
+            actor=actor,
+            actor_label="" if actor else _("Reporter"),
+            visibility=Visibility.PUBLIC,
+            data={
+                "source": source,
+                "channel": channel,
+                "photos": len(attached),
+                "originals": len(list(originals)),
+            },
+        )
+    return Intake(report=report, receipt_code=code, photos=attached)
+
+
+def _replay(submission: FormSubmission) -> Intake:
+    fresh = timezone.now() - submission.created_at < timedelta(
+        seconds=settings.RECEIPT_REPLAY_SECONDS
+    )
+    code = submission.receipt_copy if fresh and submission.receipt_copy else None
+    return Intake(report=submission.report, receipt_code=code, replayed=True)
+
+
+def report_submit_once(*, token: str, **fields) -> Intake:
+    """Register a lead from a form, made idempotent by the form's one-time token.
+
+    The first submission creates the case (see ``report_create``); a resubmission with the same
+    token (a response lost on a weak network, a double tap) returns the same case and, within
+    ``RECEIPT_REPLAY_SECONDS``, the same receipt code from its encrypted copy. Photos staged
+    under the token are attached.
+    """
+    key = token_key(token)
+    existing = FormSubmission.objects.select_related("report").filter(token_hash=key).first()
+    if existing:
+        return _replay(existing)
+    try:
+        with transaction.atomic():
+            intake = report_create(pending_key=key, **fields)
+            FormSubmission.objects.create(
+                token_hash=key, report=intake.report, receipt_copy=intake.receipt_code or ""
+            )
+    except IntegrityError:
+        # Race condition: the same token arrived twice at once and the other request won.
+        existing = FormSubmission.objects.select_related("report").filter(token_hash=key).first()
+        if existing is None:
+            raise
+        return _replay(existing)
+    return intake
+
+
+def report_withdraw(*, report: Report) -> Report:
+    """The reporter withdraws a case that is not accepted yet; it ends there.
+
+    Safe to repeat. Raises ApplicationError once the case is accepted (from then on the
+    investigation goes on and only the reply and the reward can be waived).
+    """
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.status == Status.WITHDRAWN:
+            return report
+        if report.status != Status.SUBMITTED:
+            raise ApplicationError(
+                _(
+                    "The case has been accepted and must be investigated; "
+                    "call the safety office to waive the reply or the reward."
+                )
+            )
+        _check_transition(report, Status.WITHDRAWN)
+        report.status = Status.WITHDRAWN
+        report.save(update_fields=["status"])
+        timeline.record(
+            report,
+            "reports.report.withdrawn",
+            actor_label=_("Reporter"),
+            visibility=Visibility.PUBLIC,
+        )
+    return report
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ApplicationError(_("Write a message first."))
+    if len(body) > 1000:
+        raise ApplicationError(_("A message can have at most 1000 characters."))
+    return body
+
+
+def message_from_reporter(*, report: Report, body: str) -> Message:
+    """A message the reporter writes on /track/. Only the safety office reads it."""
+    message = Message.objects.create(
+        report=report, direction=Message.Direction.FROM_REPORTER, body=_clean_body(body)
+    )
+    timeline.record(
+        report,
+        "reports.message.received",
+        actor_label=_("Reporter"),
+        visibility=Visibility.OFFICE,
+        data={"message": message.pk},
+    )
+    return message
+
+
+def message_to_reporter(*, report: Report, body: str, actor) -> Message:
+    """The safety office answers the reporter; the reporter reads it on /track/."""
+    if not has_role(actor, Role.INTAKE):
+        raise ApplicationError(_("Only the safety office writes to reporters."))
+    if not Report.objects.visible_to(actor).filter(pk=report.pk).exists():
+        raise ApplicationError(_("This case is outside your units."))
+    message = Message.objects.create(
+        report=report,
+        direction=Message.Direction.TO_REPORTER,
+        body=_clean_body(body),
+        author=actor,
+    )
+    timeline.record(
+        report,
+        "reports.message.sent",
+        actor=actor,
+        visibility=Visibility.OFFICE,
+        data={"message": message.pk},
+    )
+    return message
+
+
+def messages_mark_read(*, report: Report, direction: str) -> int:
+    return Message.objects.filter(report=report, direction=direction, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+@dataclass(frozen=True)
+class UnsealedReporter:
+    position: int
+    anonymous: bool
+    name: str
+    phone: str
+    id_number: str
+    declaration: str
+    informant: str
+    confidential_source: str
+
+
+def reporter_unseal(*, report: Report, actor, reason: str) -> list[UnsealedReporter]:
+    """Show a case's reporters to an identity custodian, recording who, when and why.
+
+    Raises ApplicationError unless the actor is a custodian who can see the case and gives a
+    reason.
+    """
+    if not has_role(actor, Role.CUSTODIAN):
+        raise ApplicationError(_("Only an identity custodian may unseal an identity."))
+    if not Report.objects.visible_to(actor).filter(pk=report.pk).exists():
+        raise ApplicationError(_("This case is outside your units."))
+    reason = (reason or "").strip()
+    if len(reason) < 4:
+        raise ApplicationError(_("Give the reason for unsealing (at least 4 characters)."))
+    reporters = list(
+        report.reporters.select_related("informant", "confidential_source").order_by("position")
+    )
+    timeline.record(
+        report,
+        "reports.reporter.unsealed",
+        actor=actor,
+        visibility=Visibility.OFFICE,
+        note=reason,
+        data={"reporters": len(reporters)},
+    )
+    return [
+        UnsealedReporter(
+            position=r.position,
+            anonymous=r.anonymous,
+            name=r.name,
+            phone=r.phone,
+            id_number=r.id_number,
+            declaration=r.get_declaration_display(),
+            informant=str(r.informant or ""),
+            confidential_source=str(r.confidential_source or ""),
+        )
+        for r in reporters
+    ]
+
+
+def intake_point_scan(*, point: IntakePoint) -> None:
+    """Count one scan of a QR code, on today's roll-up row."""
+    day = calendar.local_date()
+    IntakePointScanDay.objects.bulk_create(
+        [IntakePointScanDay(point=point, date=day, count=0)], ignore_conflicts=True
+    )
+    IntakePointScanDay.objects.filter(point=point, date=day).update(count=F("count") + 1)
+
+
+def intake_sweep(*, batch_size: int = 500) -> dict[str, int]:
+    """Forget what intake keeps only for a while, in batches; safe to run at any time.
+
+    - the encrypted receipt copies older than ``RECEIPT_REPLAY_SECONDS``;
+    - photos staged by forms that were never submitted, after a day.
+    """
+    now = timezone.now()
+    cleared = 0
+    cutoff = now - timedelta(seconds=settings.RECEIPT_REPLAY_SECONDS)
+    while True:
+        ids = list(
+            FormSubmission.objects.filter(created_at__lt=cutoff)
+            .exclude(receipt_copy="")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not ids:
+            break
+        cleared += FormSubmission.objects.filter(pk__in=ids).update(receipt_copy="")
+    removed = 0
+    stale = now - timedelta(days=1)
+    while True:
+        batch = list(
+            Attachment.objects.filter(report__isnull=True, created_at__lt=stale)[:batch_size]
+        )
+        if not batch:
+            break
+        for attachment in batch:
+            _delete_files(attachment)
+        removed += Attachment.objects.filter(pk__in=[a.pk for a in batch]).delete()[0]
+    return {"receipt_copies_cleared": cleared, "staged_photos_removed": removed}
+
+
+def office_can_manage(user, report: Report) -> bool:
+    return is_office(user) and Report.objects.visible_to(user).filter(pk=report.pk).exists()

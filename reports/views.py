@@ -1,0 +1,312 @@
+"""Citizen pages: home, the report form, the QR landing and /track/.
+
+Built for old phones on weak signal: no outside resources, inline CSS, usable without
+JavaScript. Views parse, call one service or selector, and render.
+"""
+
+import base64
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core import crypto
+from core.errors import ApplicationError
+from core.http import client_ip, no_store
+from core.images import ImageRejected, clean_photo
+from core.ratelimit import limited
+from reports import receipts, selectors, services
+from reports.forms import CitizenReportForm, new_intake_token
+from reports.models import Category, IntakePoint, Message, Report
+
+logger = logging.getLogger(__name__)
+
+TRACK_SESSION_KEY = "track"
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    categories = Category.objects.filter(active=True)
+    return render(request, "reports/home.html", {"categories": categories})
+
+
+def _thumb_data_uri(attachment) -> str:
+    with attachment.thumbnail.open("rb") as f:
+        return "data:image/jpeg;base64," + base64.b64encode(f.read()).decode()
+
+
+def _initial_from_point(point: IntakePoint | None) -> dict:
+    if point is None:
+        return {}
+    initial = {"point": point.code, "address": point.address}
+    if point.village_id:
+        initial["village"] = point.village_id
+    if point.category_id:
+        initial["category"] = point.category_id
+    if point.enterprise_id:
+        initial["enterprise"] = point.enterprise_id
+        initial["enterprise_name"] = point.enterprise.name
+        initial.setdefault("village", point.enterprise.village_id)
+        if not initial["address"]:
+            initial["address"] = point.enterprise.address
+    return initial
+
+
+def _active_point(code: str) -> IntakePoint | None:
+    if not code:
+        return None
+    return (
+        IntakePoint.objects.select_related("enterprise")
+        .filter(code=code.strip().upper(), active=True)
+        .first()
+    )
+
+
+# The form has its own one-time signed token; Django's CSRF cookie would make a citizen on a
+# phone that drops cookies lose everything typed, and guards nothing on an anonymous form.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def report_form(request: HttpRequest) -> HttpResponse:
+    """The intake form. A form error keeps what was typed and the photos already accepted; a
+    resubmission of the same form shows the same receipt instead of a second case."""
+    if request.method == "GET":
+        point = _active_point(request.GET.get("site", ""))
+        form = CitizenReportForm(
+            initial={"token": new_intake_token(), **_initial_from_point(point)}
+        )
+        return _render_form(request, form, point=point, staged=[])
+
+    token = request.POST.get("token", "")
+    key = services.token_key(token) if token else ""
+    staged = list(selectors.pending_photos(key)) if key else []
+    form = CitizenReportForm(request.POST, request.FILES, staged_ids=[a.pk for a in staged])
+    point = _active_point(request.POST.get("point", ""))
+    upload_errors: list[str] = []
+
+    if limited(
+        request, group="report-submit", key=client_ip(request), rate=settings.REPORT_RATE_PER_IP
+    ):
+        upload_errors.append(_("Too many reports from this network. Wait a while and try again."))
+        return _render_form(request, form, point=point, staged=staged, errors=upload_errors)
+
+    form_valid = form.is_valid()
+    if "token" in form.errors or not token:
+        # An expired or missing token: a fresh one, everything typed is kept.
+        data = request.POST.copy()
+        data["token"] = new_intake_token()
+        form = CitizenReportForm(data, staged_ids=[])
+        form.is_valid()
+        key, staged = "", []
+        upload_errors.append(_("This form has expired. Check your answers and submit again."))
+    else:
+        removed = set(form.cleaned_data.get("remove_photos") or []) if form_valid else set()
+        if not form_valid:
+            removed = {int(i) for i in request.POST.getlist("remove_photos") if i.isdigit()}
+        if removed:
+            services.photo_unstage(pending_key=key, ids=removed)
+        uploads = request.FILES.getlist("photos")
+        upload_errors.extend(_stage_uploads(key, uploads))
+        staged = list(selectors.pending_photos(key))
+
+    if form_valid and key and not upload_errors:
+        try:
+            intake = services.report_submit_once(
+                token=form.cleaned_data["token"],
+                source=Report.Source.CITIZEN,
+                channel=Report.Channel.QR if point else Report.Channel.WEB,
+                intake_point=point,
+                **form.report_fields(),
+            )
+        except ApplicationError as exc:
+            upload_errors.append(exc.message)
+        else:
+            return render_receipt(request, intake)
+    return _render_form(request, form, point=point, staged=staged, errors=upload_errors)
+
+
+def _stage_uploads(key: str, uploads) -> list[str]:
+    errors = []
+    room = settings.MAX_PHOTOS_PER_REPORT - selectors.pending_photos(key).count()
+    for upload in uploads:
+        if room <= 0:
+            errors.append(
+                _("%(name)s was not added: at most %(n)s photos per report.")
+                % {"name": upload.name, "n": settings.MAX_PHOTOS_PER_REPORT}
+            )
+            continue
+        try:
+            clean = clean_photo(upload, name=upload.name, size=upload.size)
+            services.photo_stage(pending_key=key, clean=clean)
+        except ImageRejected as exc:
+            errors.append(exc.message)
+        except ApplicationError as exc:
+            errors.append(exc.message)
+        else:
+            room -= 1
+    return errors
+
+
+def _render_form(request, form, *, point, staged, errors=()) -> HttpResponse:
+    context = {
+        "form": form,
+        "point": point,
+        "staged": [{"id": a.pk, "src": _thumb_data_uri(a)} for a in staged],
+        "upload_errors": errors,
+        "max_photos": settings.MAX_PHOTOS_PER_REPORT,
+        "room": settings.MAX_PHOTOS_PER_REPORT - len(staged),
+    }
+    status = 200 if request.method == "GET" or not (form.errors or errors) else 400
+    return no_store(render(request, "reports/report_form.html", context, status=status))
+
+
+def render_receipt(request, intake: services.Intake, template: str = "reports/receipt.html"):
+    context = {
+        "report": intake.report,
+        "code": receipts.display(intake.receipt_code) if intake.receipt_code else "",
+        "replayed": intake.replayed,
+        "photo_count": len(intake.photos),
+    }
+    return no_store(render(request, template, context))
+
+
+def qr_landing(request: HttpRequest, code: str) -> HttpResponse:
+    """A scanned QR code: count the scan, open the form prefilled for that place."""
+    point = _active_point(code)
+    if point is None:
+        raise Http404(_("This QR code is not in use any more."))
+    services.intake_point_scan(point=point)
+    return redirect(f"{reverse('reports:report-form')}?site={point.code}")
+
+
+# ------------------------------------------------------------------------------
+# /track/
+# ------------------------------------------------------------------------------
+def _tracked_report(request: HttpRequest) -> Report | None:
+    data = request.session.get(TRACK_SESSION_KEY)
+    if not data or not selectors.track_session_valid(data.get("at", 0)):
+        return None
+    request.session[TRACK_SESSION_KEY] = {
+        "report": data["report"],
+        "at": timezone.now().timestamp(),
+    }
+    return (
+        Report.objects.select_related("category", "village", "township")
+        .filter(pk=data["report"])
+        .first()
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    """Enter the receipt code. Every failure gets the same plain answer."""
+    error = ""
+    if request.method == "POST":
+        code = receipts.normalise(request.POST.get("code", ""))
+        code_key = crypto.blind_index("receipt-attempt", code)
+        ip = client_ip(request)
+        if (
+            limited(request, group="track-ip", key=ip, rate=settings.TRACK_RATE_PER_IP)
+            or limited(request, group="track-code", key=code_key, rate=settings.TRACK_RATE_PER_CODE)
+            or limited(request, group="track-all", key="all", rate=settings.TRACK_RATE_OVERALL)
+        ):
+            error = _("Too many attempts. Wait a while and try again, or call the hotline.")
+            return no_store(render(request, "reports/track.html", {"error": error}, status=429))
+        report = selectors.report_get_by_receipt(code)
+        if report is None:
+            error = _(
+                "No report matches this receipt code. Check the digits and try again; if the "
+                "code is lost, call the hotline."
+            )
+            return no_store(render(request, "reports/track.html", {"error": error}, status=400))
+        request.session.cycle_key()
+        request.session[TRACK_SESSION_KEY] = {
+            "report": report.pk,
+            "at": timezone.now().timestamp(),
+        }
+        return redirect("reports:track-case")
+    current = _tracked_report(request)
+    return no_store(render(request, "reports/track.html", {"current": current}))
+
+
+def track_case(request: HttpRequest) -> HttpResponse:
+    report = _tracked_report(request)
+    if report is None:
+        messages.info(request, _("Enter your receipt code to see your report."))
+        return redirect("reports:track")
+    services.messages_mark_read(report=report, direction=Message.Direction.TO_REPORTER)
+    context = {
+        "report": report,
+        "steps": selectors.public_timeline(report),
+        "conversation": report.messages.order_by("created_at", "id"),
+        "can_withdraw": report.status == Report.Status.SUBMITTED,
+        "draft": request.session.pop("track_draft", ""),
+    }
+    return no_store(render(request, "reports/track_case.html", context))
+
+
+@require_POST
+def track_message(request: HttpRequest) -> HttpResponse:
+    report = _tracked_report(request)
+    if report is None:
+        return redirect("reports:track")
+    if limited(request, group="track-message", key=str(report.pk), rate="20/h"):
+        messages.error(request, _("Too many messages. Wait a while and try again."))
+        return redirect("reports:track-case")
+    try:
+        services.message_from_reporter(report=report, body=request.POST.get("body", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        request.session["track_draft"] = request.POST.get("body", "")[:1000]
+    else:
+        request.session.pop("track_draft", None)
+        messages.success(request, _("Message sent to the safety office."))
+    return redirect("reports:track-case")
+
+
+@require_POST
+def track_withdraw(request: HttpRequest) -> HttpResponse:
+    report = _tracked_report(request)
+    if report is None:
+        return redirect("reports:track")
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm that you withdraw the report."))
+        return redirect("reports:track-case")
+    try:
+        services.report_withdraw(report=report)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your report is withdrawn."))
+    return redirect("reports:track-case")
+
+
+@require_POST
+def track_leave(request: HttpRequest) -> HttpResponse:
+    request.session.pop(TRACK_SESSION_KEY, None)
+    return redirect("reports:home")
+
+
+def attachment_file(request: HttpRequest, pk: int, variant: str = "file") -> HttpResponse:
+    """Serve a case file after checking that the user may see it."""
+    from django.http import FileResponse
+
+    from reports.models import Attachment
+
+    if not request.user.is_authenticated:
+        raise Http404
+    attachment = get_object_or_404(Attachment, pk=pk)
+    if not selectors.attachment_visible_to(request.user, attachment):
+        raise Http404
+    field = attachment.thumbnail if variant == "thumb" and attachment.thumbnail else attachment.file
+    content_type = "image/jpeg" if field is attachment.thumbnail else attachment.content_type
+    response = FileResponse(field.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, max-age=600"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    return response
