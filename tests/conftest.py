@@ -1,0 +1,103 @@
+"""Shared fixtures. The suite runs on SQLite by default and on PostgreSQL and Redis when
+DATABASE_URL and REDIS_URL are set; with REQUIRE_SERVICES=1 (CI) a missing service fails the
+run instead of skipping the tests that need it."""
+
+import os
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls in browser tests
+# are made from that same thread on purpose (pytest-django live_server + Playwright).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest
+from django.conf import settings
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _is_postgres() -> bool:
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if REQUIRE_SERVICES:
+        if not _is_postgres():
+            raise pytest.UsageError("REQUIRE_SERVICES=1 needs DATABASE_URL to name PostgreSQL.")
+        if not settings.REDIS_URL:
+            raise pytest.UsageError("REQUIRE_SERVICES=1 needs REDIS_URL.")
+
+
+@pytest.fixture
+def postgres() -> None:
+    """For tests that only mean something on PostgreSQL (row locks, the reference database)."""
+    if not _is_postgres():
+        pytest.skip("needs PostgreSQL: set DATABASE_URL")
+
+
+@pytest.fixture
+def redis_url() -> str:
+    if not settings.REDIS_URL:
+        pytest.skip("needs Redis: set REDIS_URL")
+    return settings.REDIS_URL
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Rate-limit counters and the holiday cache never leak from one test into another."""
+    from django.core.cache import cache
+
+    from core.calendar import clear_cache
+
+    cache.clear()
+    clear_cache()
+    yield
+    clear_cache()
+
+
+# --- Playwright with Debian's Chromium (never `playwright install`) ----------------------
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        if REQUIRE_SERVICES:
+            pytest.fail(f"{CHROMIUM} is missing: run scripts/install-system-packages.sh")
+        pytest.skip(f"{CHROMIUM} is missing: run scripts/install-system-packages.sh")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+# --- The people and places most tests need --------------------------------------------------
+@pytest.fixture
+def tree(db):
+    from tests.units.factories import build_tree
+
+    return build_tree()
+
+
+@pytest.fixture
+def people(tree):
+    from tests.units.factories import build_people
+
+    return build_people(tree)
+
+
+@pytest.fixture
+def category(db):
+    from reports.models import Category
+
+    return Category.objects.get(code="fire_safety")

@@ -1,0 +1,41 @@
+import datetime as dt
+
+import pytest
+import time_machine
+
+from core import calendar
+from core.models import Holiday
+
+pytestmark = pytest.mark.django_db
+
+
+def test_national_day_2026_is_skipped_and_the_make_up_saturday_counts():
+    # 2026: 1-7 October are holidays; Saturday 10 October is a make-up working day.
+    assert not calendar.is_working_day(dt.date(2026, 10, 1))
+    assert calendar.is_working_day(dt.date(2026, 10, 10))
+    # Five working days after Wednesday 30 September: 8, 9, 10 (Sat), 12, 13 October.
+    assert calendar.add_working_days(dt.date(2026, 9, 30), 5) == dt.date(2026, 10, 13)
+
+
+def test_spring_festival_make_up_sunday_counts():
+    # 2026-02-14 (Saturday) and 2026-02-28 (Saturday) are make-up working days.
+    assert calendar.is_working_day(dt.date(2026, 2, 14))
+    assert not calendar.is_working_day(dt.date(2026, 2, 17))
+
+
+def test_a_year_without_data_falls_back_to_weekdays_instead_of_failing():
+    Holiday.objects.filter(date__year=2027).delete()
+    assert calendar.is_working_day(dt.date(2027, 1, 1))  # a Friday, no data: counted
+    assert calendar.add_working_days(dt.date(2027, 1, 1), 1) == dt.date(2027, 1, 4)
+    assert 2027 not in calendar.years_with_data()
+
+
+def test_an_edit_in_the_table_is_used():
+    Holiday.objects.create(date=dt.date(2027, 3, 3), name="测试", source="manual")
+    calendar.clear_cache()
+    assert not calendar.is_working_day(dt.date(2027, 3, 3))
+
+
+def test_local_date_is_shanghai():
+    with time_machine.travel(dt.datetime(2026, 11, 22, 17, 30, tzinfo=dt.UTC), tick=False):
+        assert calendar.local_date() == dt.date(2026, 11, 23)

@@ -1,0 +1,61 @@
+import pytest
+
+from reports.models import Report
+from reports.selectors import report_get_by_receipt
+from tests.reports.factories import make_intake, make_report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cases(tree, people):
+    own = make_report(village=tree["village"])
+    transferred = make_report(village=tree["community"])
+    Report.objects.filter(pk=transferred.pk).update(
+        status="transferred", responsible_unit=tree["station"]
+    )
+    registered = make_report(
+        village=tree["village"],
+        source="unit",
+        channel="phone",
+        received_by_unit=tree["village"],
+        actor=people["village_officer"],
+    )
+    other_township = make_report(village=tree["village2"])
+    return {
+        "own": own,
+        "transferred": transferred,
+        "registered": registered,
+        "other": other_township,
+    }
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("intake", {"own", "transferred", "registered"}),
+        ("intake2", {"other"}),
+        ("leader", {"own", "transferred", "registered"}),
+        ("custodian", {"own", "transferred", "registered"}),
+        ("supervisor", {"own", "transferred", "registered", "other"}),
+        ("officer", {"transferred"}),
+        ("head", {"transferred"}),
+        ("village_officer", {"registered"}),
+        ("finance", set()),
+        ("nobody", set()),
+        ("admin", {"own", "transferred", "registered", "other"}),
+    ],
+)
+def test_each_role_sees_exactly_its_cases(people, cases, who, expected):
+    visible = set(Report.objects.visible_to(people[who]).values_list("pk", flat=True))
+    assert visible == {cases[name].pk for name in expected}
+
+
+def test_receipt_lookup_finds_only_the_right_case(tree):
+    intake = make_intake(village=tree["village"])
+    make_intake(village=tree["village"])
+    assert report_get_by_receipt(intake.receipt_code) == intake.report
+    spaced = " ".join(intake.receipt_code[i : i + 4] for i in range(0, 20, 4))
+    assert report_get_by_receipt(spaced) == intake.report
+    assert report_get_by_receipt("1" * 20) is None
+    assert report_get_by_receipt("") is None
