@@ -44,7 +44,7 @@ compilemessages: venv
 
 ## messages: refresh the zh_Hans catalogue after changing user-facing strings
 messages: venv
-	DJANGO_DEBUG=1 $(MANAGE) makemessages --locale=zh_Hans --ignore=.venv --ignore=staticfiles --no-obsolete --add-location=file
+	DJANGO_DEBUG=1 $(MANAGE) makemessages --locale=zh_Hans --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete --add-location=file
 
 lint: venv
 	$(VENV)/bin/ruff check .

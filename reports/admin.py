@@ -260,10 +260,6 @@ class ReportAdmin(RoleScopedAdmin):
                     with transaction.atomic():
                         intake = services.report_submit_once(
                             token=form.cleaned_data["token"],
-                            source=form.cleaned_data["source"],
-                            upstream_body=form.cleaned_data.get("upstream_body", ""),
-                            external_number=form.cleaned_data.get("external_number", ""),
-                            upstream_deadline=form.cleaned_data.get("upstream_deadline"),
                             actor=request.user,
                             **form.report_fields(),
                         )

@@ -431,3 +431,17 @@ class OfficeEntryForm(WhatWhereMixin, StaffIntakeMixin, IdentityMixin, forms.For
         person.informant = self.cleaned_data.get("informant")
         person.confidential_source = self.cleaned_data.get("confidential_source")
         return person
+
+    def report_fields(self) -> dict:
+        fields = super().report_fields()
+        data = self.cleaned_data
+        if data["source"] == Report.Source.UPSTREAM:
+            # A ticket names a caller only sometimes; without one, the case has no reporter.
+            if data.get("identity") != "named":
+                fields["reporters"] = []
+            fields.update(
+                upstream_body=data["upstream_body"],
+                external_number=data["external_number"],
+                upstream_deadline=data["upstream_deadline"],
+            )
+        return {"source": data["source"], **fields}

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -65,7 +66,11 @@ def unit_register(request: HttpRequest) -> HttpResponse:
     if township is None:
         raise PermissionDenied(_("Your unit is not under a township; ask an administrator."))
     if request.method == "GET":
-        form = UnitTipForm(initial={"token": new_intake_token()}, township=township)
+        initial = {
+            "token": new_intake_token(),
+            "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        }
+        form = UnitTipForm(initial=initial, township=township)
         return no_store(render(request, "unit/register.html", {"form": form, "unit": unit}))
 
     data = request.POST.copy()

@@ -83,7 +83,20 @@ def browser_context_args(browser_context_args):
 
 # --- The people and places most tests need --------------------------------------------------
 @pytest.fixture
-def tree(db):
+def reference_data(db) -> None:
+    """Holidays, industries and categories. The data migrations load them; a transactional
+    test's flush removes them, so the same idempotent loaders put them back."""
+    from core.reference_data import load_holidays
+    from reports.reference_data import load_categories
+    from units.reference_data import load_industries
+
+    load_holidays()
+    load_industries()
+    load_categories()
+
+
+@pytest.fixture
+def tree(reference_data):
     from tests.units.factories import build_tree
 
     return build_tree()
@@ -97,7 +110,7 @@ def people(tree):
 
 
 @pytest.fixture
-def category(db):
+def category(reference_data):
     from reports.models import Category
 
     return Category.objects.get(code="fire_safety")

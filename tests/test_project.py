@@ -1,0 +1,156 @@
+"""Whole-project checks: translations complete, deploy settings, compose file, health, demo."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "PATH": os.environ["PATH"],
+    "DJANGO_SETTINGS_MODULE": "config.settings.base",
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
+    "DJANGO_ALLOWED_HOSTS": "jubao.example.gov.cn",
+    "FIELD_ENCRYPTION_KEYS": "anViYW8tdGVzdC1vbmx5LWZlcm5ldC1rZXktMDAwMDE=",
+    "BLIND_INDEX_KEY": "production-blind-index-key",
+    "RECEIPT_CODE_PEPPER": "production-pepper",
+    "DATABASE_URL": "sqlite:////tmp/jubao-deploy-check.sqlite3",
+}
+
+
+def test_every_user_facing_string_has_a_chinese_translation(tmp_path):
+    """Extract the messages afresh from a copy of the code: anything new, untranslated or
+    fuzzy in the zh_Hans catalogue fails, with its text."""
+    copy = tmp_path / "src"
+    ignore = shutil.ignore_patterns(
+        ".venv", ".git", "node_modules", "media", "staticfiles", "*.pyc", "__pycache__", "*.mo"
+    )
+    shutil.copytree(ROOT, copy, ignore=ignore)
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "--locale=zh_Hans",
+            "--ignore=tests",
+            "--ignore=staticfiles",
+            "--no-obsolete",
+            "--no-location",
+        ],
+        cwd=copy,
+        env={**PRODUCTION_ENV, "DJANGO_DEBUG": "true"},
+        check=True,
+        capture_output=True,
+    )
+    catalogue = polib.pofile(str(copy / "locale/zh_Hans/LC_MESSAGES/django.po"))
+    problems = [e.msgid for e in catalogue if not e.translated() or "fuzzy" in e.flags]
+    assert not problems, f"untranslated or fuzzy zh_Hans entries: {problems}"
+
+
+def test_deploy_check_is_clean_with_production_variables():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=PRODUCTION_ENV,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_its_secrets():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "FIELD_ENCRYPTION_KEYS"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS" in result.stderr
+
+
+def test_compose_file_validates(tmp_path):
+    if not shutil.which("docker-compose"):
+        pytest.fail("docker-compose is missing: run scripts/install-system-packages.sh")
+    shutil.copy(ROOT / "docker-compose.yml", tmp_path / "docker-compose.yml")
+    shutil.copy(ROOT / ".env.example", tmp_path / ".env.production")
+    result = subprocess.run(
+        ["docker-compose", "config", "--quiet"],
+        cwd=tmp_path,
+        env={"PATH": os.environ["PATH"], "POSTGRES_PASSWORD": "x"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    config = subprocess.run(
+        ["docker-compose", "config", "--services"],
+        cwd=tmp_path,
+        env={"PATH": os.environ["PATH"], "POSTGRES_PASSWORD": "x"},
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert set(config) == {"web", "worker", "beat", "db", "redis"}
+
+
+@pytest.mark.django_db
+def test_healthz_says_ok_publicly_and_details_to_staff(client, people):
+    public = client.get(reverse("healthz"), REMOTE_ADDR="203.0.113.9")
+    assert public.status_code == 200 and public.content == b"ok"
+    local = client.get(reverse("healthz"))  # the test client comes from 127.0.0.1
+    data = local.json()
+    assert data["checks"]["database"]["ok"]
+    assert "holidays" in data["checks"]
+    client.force_login(people["intake"])
+    staff = client.get(reverse("healthz"), REMOTE_ADDR="203.0.113.9")
+    assert "checks" in staff.json()
+
+
+@pytest.mark.django_db
+def test_healthz_flags_a_year_without_holiday_data(client):
+    import datetime as dt
+
+    import time_machine
+
+    from core.models import Holiday
+
+    Holiday.objects.filter(date__year=2027).delete()
+    with time_machine.travel(dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)):
+        data = client.get(reverse("healthz")).json()
+    assert data["checks"]["holidays"]["missing"] == [2027]
+    assert data["status"] == "degraded"
+
+
+@pytest.mark.django_db
+def test_the_demo_loads_twice_without_duplicates(settings, tmp_path, capsys):
+    from django.contrib.auth import get_user_model
+
+    from reports.models import Report
+    from units.models import Enterprise, Unit
+
+    call_command("load_demo")
+    first = capsys.readouterr().out
+    counts = (
+        Unit.objects.count(),
+        Enterprise.objects.count(),
+        Report.objects.count(),
+        get_user_model().objects.count(),
+    )
+    call_command("load_demo")
+    assert counts == (
+        Unit.objects.count(),
+        Enterprise.objects.count(),
+        Report.objects.count(),
+        get_user_model().objects.count(),
+    )
+    assert "jubao-demo" in first
+    assert set(Report.objects.values_list("source", flat=True)) == {
+        "citizen",
+        "office",
+        "unit",
+        "upstream",
+    }
