@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import crypto
 from core.errors import ApplicationError
-from core.http import client_ip, no_store
+from core.http import no_store, ratelimit_key
 from core.images import ImageRejected, clean_photo
 from core.ratelimit import limited
 from reports import receipts, selectors, services
@@ -90,7 +90,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
     upload_errors: list[str] = []
 
     if limited(
-        request, group="report-submit", key=client_ip(request), rate=settings.REPORT_RATE_PER_IP
+        request, group="report-submit", key=ratelimit_key(request), rate=settings.REPORT_RATE_PER_IP
     ):
         upload_errors.append(_("Too many reports from this network. Wait a while and try again."))
         return _render_form(request, form, point=point, staged=staged, errors=upload_errors)
@@ -209,7 +209,7 @@ def track(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         code = receipts.normalise(request.POST.get("code", ""))
         code_key = crypto.blind_index("receipt-attempt", code)
-        ip = client_ip(request)
+        ip = ratelimit_key(request)
         if (
             limited(request, group="track-ip", key=ip, rate=settings.TRACK_RATE_PER_IP)
             or limited(request, group="track-code", key=code_key, rate=settings.TRACK_RATE_PER_CODE)
