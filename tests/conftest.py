@@ -95,6 +95,14 @@ def reference_data(db) -> None:
     load_categories()
 
 
+@pytest.fixture(autouse=True)
+def _reference_data_for_database_tests(request) -> None:
+    """Every database test starts with the reference data, even after another test's flush
+    (transactional tests, and a reused database whose last run ended with one)."""
+    if request.node.get_closest_marker("django_db") or "db" in request.fixturenames:
+        request.getfixturevalue("reference_data")
+
+
 @pytest.fixture
 def tree(reference_data):
     from tests.units.factories import build_tree
