@@ -54,6 +54,20 @@ def _check_holidays() -> dict:
     }
 
 
+def _check_beat() -> dict:
+    """When the beat scheduler last ran a periodic task (django-celery-beat's records)."""
+    if not settings.REDIS_URL:
+        return {"ok": True, "configured": False, "note": "no beat without Redis"}
+    try:
+        from django.db.models import Max
+        from django_celery_beat.models import PeriodicTask
+
+        last = PeriodicTask.objects.aggregate(last=Max("last_run_at"))["last"]
+    except Exception as exc:
+        return {"ok": False, "error": exc.__class__.__name__}
+    return {"ok": True, "configured": True, "last_tick": last.isoformat() if last else None}
+
+
 def healthz(request: HttpRequest) -> HttpResponse:
     """``ok`` for everyone; the details for staff and for requests from the machine itself.
 
@@ -69,7 +83,12 @@ def healthz(request: HttpRequest) -> HttpResponse:
         return HttpResponse(
             "ok" if status == 200 else "error", status=status, content_type="text/plain"
         )
-    checks = {"database": database, "redis": _check_redis(), "holidays": _check_holidays()}
+    checks = {
+        "database": database,
+        "redis": _check_redis(),
+        "beat": _check_beat(),
+        "holidays": _check_holidays(),
+    }
     return JsonResponse(
         {
             "status": "ok" if all(c["ok"] for c in checks.values()) else "degraded",

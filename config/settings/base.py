@@ -264,6 +264,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The one beat schedule. The database scheduler copies it into django-celery-beat's tables,
+# where the last run of each entry is visible (and /healthz shows the latest tick).
+CELERY_BEAT_SCHEDULE = {
+    # Every 5 minutes: forget encrypted receipt copies older than RECEIPT_REPLAY_SECONDS and
+    # photos staged by forms that were never submitted (after a day).
+    "intake-sweep": {"task": "reports.intake_sweep", "schedule": 5 * 60},
+}
 
 # ------------------------------------------------------------------------------
 # E-mail and logging
@@ -279,6 +286,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
