@@ -214,6 +214,11 @@ class ReportAdmin(RoleScopedAdmin):
                 self.admin_site.admin_view(self.message_view),
                 name="reports_report_message",
             ),
+            path(
+                "<int:object_id>/reissue/",
+                self.admin_site.admin_view(self.reissue_view),
+                name="reports_report_reissue",
+            ),
         ]
         return extra + urls
 
@@ -246,6 +251,30 @@ class ReportAdmin(RoleScopedAdmin):
         else:
             self.message_user(request, _("Message sent; the reporter reads it on /track/."))
         return HttpResponseRedirect(reverse("admin:reports_report_change", args=[report.pk]))
+
+    def reissue_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """A real-name reporter lost the receipt code: check the caller's phone or ID number
+        against the sealed record and issue a new code, shown once."""
+        report = get_object_or_404(self.get_queryset(request), pk=object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Reissue the receipt code"),
+            "opts": self.model._meta,
+            "report": report,
+        }
+        if request.method == "POST":
+            try:
+                code = services.receipt_reissue(
+                    report=report,
+                    actor=request.user,
+                    phone=request.POST.get("phone", ""),
+                    id_number=request.POST.get("id_number", ""),
+                )
+            except ApplicationError as exc:
+                context["error"] = exc.message
+            else:
+                context["code"] = receipts.display(code)
+        return no_store(TemplateResponse(request, "admin/reports/report/reissue.html", context))
 
     def add_view(self, request, form_url="", extra_context=None):
         """Office entry: a tip from phone, letter, visit, WeChat, e-mail or an informant, or a

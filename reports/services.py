@@ -13,13 +13,14 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import calendar, timeline
+from core import calendar, crypto, timeline
 from core.errors import ApplicationError
 from core.images import CleanImage, CleanOriginal
+from core.validators import normalise_id_number, normalise_phone
 from reports import receipts
 from reports.models import (
     Attachment,
@@ -444,6 +445,41 @@ def reporter_unseal(*, report: Report, actor, reason: str) -> list[UnsealedRepor
         )
         for r in reporters
     ]
+
+
+def receipt_reissue(*, report: Report, actor, phone: str = "", id_number: str = "") -> str:
+    """Issue a new receipt code to a real-name reporter who lost theirs; the old code stops
+    working. Returns the new code, to be shown once.
+
+    The caller's phone or ID number must match a real-name reporter of the case. They are
+    compared by blind index, so the office checks identity without unsealing it. Raises
+    ApplicationError for anyone but the case's safety office, for tickets from above and
+    anonymous reports, and when nothing matches.
+    """
+    if not has_role(actor, Role.INTAKE):
+        raise ApplicationError(_("Only the safety office reissues receipt codes."))
+    if not Report.objects.visible_to(actor).filter(pk=report.pk).exists():
+        raise ApplicationError(_("This case is outside your units."))
+    phone_index = crypto.blind_index("phone", normalise_phone(phone))
+    id_index = crypto.blind_index("id_number", normalise_id_number(id_number))
+    if not (phone_index or id_index):
+        raise ApplicationError(_("Enter the caller's phone number or ID number."))
+    match = Q(pk__in=[])
+    if phone_index:
+        match |= Q(phone_index=phone_index)
+    if id_index:
+        match |= Q(id_number_index=id_index)
+    if not report.reporters.filter(match, anonymous=False).exists():
+        raise ApplicationError(
+            _("The phone or ID number does not match a real-name reporter of this case.")
+        )
+    code = receipts.generate()
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        locked.receipt_hash = receipts.hash_code(code)
+        locked.save(update_fields=["receipt_hash"])
+        timeline.record(locked, "reports.receipt.reissued", actor=actor)
+    return code
 
 
 def intake_point_scan(*, point: IntakePoint) -> None:

@@ -250,3 +250,29 @@ def test_sweep_forgets_receipt_copies_and_abandoned_photos(tree):
         result = services.intake_sweep()
     assert result == {"receipt_copies_cleared": 1, "staged_photos_removed": 1}
     assert FormSubmission.objects.get().receipt_copy == ""
+
+
+def test_a_lost_code_is_reissued_after_the_phone_matches_and_the_old_one_dies(tree, people):
+    intake = make_intake(
+        village=tree["village"],
+        reporters=[
+            ReporterInput(name="陈二", phone="13811112222", id_number="", declaration="none")
+        ],
+    )
+    report = intake.report
+    with pytest.raises(ApplicationError, match="不符"):
+        services.receipt_reissue(report=report, actor=people["intake"], phone="13800000000")
+    with pytest.raises(ApplicationError):
+        services.receipt_reissue(report=report, actor=people["officer"], phone="13811112222")
+    new_code = services.receipt_reissue(
+        report=report, actor=people["intake"], phone="138 1111 2222"
+    )
+    assert selectors.report_get_by_receipt(new_code) == report
+    assert selectors.report_get_by_receipt(intake.receipt_code) is None
+    assert ("reports.receipt.reissued", "office") in _timeline(report)
+
+
+def test_anonymous_reports_cannot_get_a_new_code(tree, people):
+    report = make_report(village=tree["village"])
+    with pytest.raises(ApplicationError):
+        services.receipt_reissue(report=report, actor=people["intake"], phone="13811112222")
