@@ -55,7 +55,7 @@ class IntakePointAdmin(RoleScopedAdmin):
     def scans(self, obj: IntakePoint) -> int:
         return obj.scans
 
-    @admin.display(description=gettext_lazy("reports"), ordering="report_count")
+    @admin.display(description=gettext_lazy("reports led to"), ordering="report_count")
     def report_count(self, obj: IntakePoint) -> int:
         return obj.report_count
 
@@ -158,9 +158,13 @@ class ReportAdmin(RoleScopedAdmin):
         return False  # state changes go through the lifecycle actions, never a raw edit
 
     # --- list columns ----------------------------------------------------------------
-    @admin.display(description=gettext_lazy("source"), ordering="source")
+    @admin.display(description=gettext_lazy("source"), ordering="channel")
     def source_channel(self, obj: Report) -> str:
-        return f"{obj.get_source_display()} · {obj.get_channel_display()}"
+        if obj.source == Report.Source.UNIT and obj.received_by_unit:
+            return f"{obj.received_by_unit.name} · {obj.get_channel_display()}"
+        if obj.source == Report.Source.OFFICE:
+            return f"{_('Office')} · {obj.get_channel_display()}"
+        return obj.get_channel_display()
 
     @admin.display(description=gettext_lazy("decide by"), ordering="acceptance_due")
     def acceptance_due_display(self, obj: Report) -> str:

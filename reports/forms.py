@@ -316,7 +316,7 @@ class UnitTipForm(WhatWhereMixin, StaffIntakeMixin, IdentityMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["village"] = PlaceChoiceField(label=_("Village or community"), within=township)
         self.fields["identity"].label = _("Did the reporter give a name?")
-        self.fields["phone"].label = _("Phone")
+        self.fields["phone"].label = _("Phone number")
         self.order_fields(self.field_order)
 
 
@@ -397,7 +397,7 @@ class OfficeEntryForm(WhatWhereMixin, StaffIntakeMixin, IdentityMixin, forms.For
             active=True, unit__in=Unit.objects.visible_to(user)
         )
         self.fields["identity"].label = _("Did the reporter give a name?")
-        self.fields["phone"].label = _("Phone")
+        self.fields["phone"].label = _("Phone number")
         self.order_fields(self.field_order)
 
     @staticmethod

@@ -75,11 +75,15 @@ def report_get_by_receipt(code: str) -> Report | None:
     )
 
 
-# What the reporter reads for each public timeline action.
-PUBLIC_ACTION_LABELS = {
+# What each timeline action is called on screen. The reporter sees only the public entries.
+TIMELINE_LABELS = {
     "reports.report.submitted": _("Report received"),
-    "reports.report.registered": _("Report registered by the safety office"),
+    "reports.report.registered": _("Report registered"),
     "reports.report.withdrawn": _("Report withdrawn by the reporter"),
+    "reports.message.received": _("Message from the reporter"),
+    "reports.message.sent": _("Message to the reporter"),
+    "reports.reporter.unsealed": _("Reporter's identity unsealed"),
+    "reports.receipt.reissued": _("Receipt code reissued"),
 }
 
 
@@ -89,18 +93,22 @@ def public_timeline(report: Report) -> list[dict]:
     return [
         {
             "at": e.created_at,
-            "label": PUBLIC_ACTION_LABELS.get(e.action, _("Case updated")),
+            "label": TIMELINE_LABELS.get(e.action, _("Case updated")),
             "note": e.data.get("public_note", ""),
         }
         for e in entries
     ]
 
 
-def staff_timeline(report: Report, *, user) -> QuerySet[TimelineEntry]:
+def staff_timeline(report: Report, *, user) -> list[TimelineEntry]:
+    """The case history staff may read, each entry with its on-screen ``label``."""
     visibilities = [TimelineEntry.Visibility.PUBLIC, TimelineEntry.Visibility.UNIT]
     if is_office(user):
         visibilities.append(TimelineEntry.Visibility.OFFICE)
-    return timeline.entries_for(report, visibilities=tuple(visibilities)).select_related("actor")
+    entries = list(timeline.entries_for(report, visibilities=tuple(visibilities)))
+    for entry in entries:
+        entry.label = TIMELINE_LABELS.get(entry.action, entry.action)
+    return entries
 
 
 def attachment_visible_to(user, attachment: Attachment) -> bool:
