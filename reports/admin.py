@@ -3,8 +3,6 @@
 State is never edited here directly: entries and messages go through services.
 """
 
-import secrets
-
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -33,9 +31,6 @@ class CategoryAdmin(RoleScopedAdmin):
     list_editable = ["sort_order", "active"]
     list_select_related = ["industry"]
     search_fields = ["name", "code"]
-
-
-INTAKE_POINT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 @admin.register(IntakePoint)
@@ -67,13 +62,7 @@ class IntakePointAdmin(RoleScopedAdmin):
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, url)
 
     def save_model(self, request, obj, form, change):
-        if not obj.code:
-            while True:
-                code = "".join(secrets.choice(INTAKE_POINT_ALPHABET) for _ in range(6))
-                if not IntakePoint.objects.filter(code=code).exists():
-                    obj.code = code
-                    break
-        super().save_model(request, obj, form, change)
+        services.intake_point_save(point=obj)
 
 
 @admin.register(Report)

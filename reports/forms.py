@@ -15,8 +15,8 @@ from core.images import CleanOriginal, ImageRejected, clean_original
 from core.validators import validate_id_number, validate_mobile, validate_phone
 from reports.models import Category, Report, Reporter
 from reports.services import ReporterInput
-from units.models import ConfidentialSource, Enterprise, Informant, Unit
-from units.selectors import place_choices
+from units.models import ConfidentialSource, Enterprise, Informant, Role, Unit
+from units.selectors import place_choices, units_with_role
 
 TOKEN_SALT = "reports.intake-token"  # noqa: S105 - a signing namespace, not a secret
 
@@ -65,7 +65,7 @@ class MultipleFileField(forms.FileField):
 class PlaceChoiceField(forms.TypedChoiceField):
     """Villages and communities grouped by township."""
 
-    def __init__(self, *, within: Unit | None = None, **kwargs) -> None:
+    def __init__(self, *, within: list[Unit] | None = None, **kwargs) -> None:
         super().__init__(coerce=int, **kwargs)
         self.choices = [("", _("Choose…")), *place_choices(within=within)]
 
@@ -314,7 +314,9 @@ class UnitTipForm(WhatWhereMixin, StaffIntakeMixin, IdentityMixin, forms.Form):
 
     def __init__(self, *args, township: Unit, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"] = PlaceChoiceField(label=_("Village or community"), within=township)
+        self.fields["village"] = PlaceChoiceField(
+            label=_("Village or community"), within=[township]
+        )
         self.fields["identity"].label = _("Did the reporter give a name?")
         self.fields["phone"].label = _("Phone number")
         self.order_fields(self.field_order)
@@ -388,7 +390,8 @@ class OfficeEntryForm(WhatWhereMixin, StaffIntakeMixin, IdentityMixin, forms.For
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["village"] = PlaceChoiceField(label=_("Village or community"))
-        self.fields["village"].choices = [("", _("Choose…")), *self._places_for(user)]
+        roots = None if user.is_superuser else units_with_role(user, Role.INTAKE)
+        self.fields["village"].choices = [("", _("Choose…")), *place_choices(within=roots)]
         self.fields["enterprise"].queryset = Enterprise.objects.active().visible_to(user)
         self.fields["informant"].queryset = Informant.objects.filter(active=True).filter(
             unit__in=Unit.objects.visible_to(user)
@@ -399,15 +402,6 @@ class OfficeEntryForm(WhatWhereMixin, StaffIntakeMixin, IdentityMixin, forms.For
         self.fields["identity"].label = _("Did the reporter give a name?")
         self.fields["phone"].label = _("Phone number")
         self.order_fields(self.field_order)
-
-    @staticmethod
-    def _places_for(user):
-        from units.selectors import townships_of
-
-        groups = []
-        for township in townships_of(user):
-            groups.extend(place_choices(within=township))
-        return groups
 
     def clean(self):
         data = super().clean()

@@ -6,6 +6,7 @@ rule, records a timeline entry and is safe to call twice.
 
 import hashlib
 import logging
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -480,6 +481,22 @@ def receipt_reissue(*, report: Report, actor, phone: str = "", id_number: str = 
         locked.save(update_fields=["receipt_hash"])
         timeline.record(locked, "reports.receipt.reissued", actor=actor)
     return code
+
+
+INTAKE_POINT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read off posters
+
+
+def intake_point_save(*, point: IntakePoint) -> IntakePoint:
+    """Save an intake point, giving a new one its short code (6 characters, unique)."""
+    if not point.code:
+        while True:
+            code = "".join(secrets.choice(INTAKE_POINT_ALPHABET) for _ in range(6))
+            if not IntakePoint.objects.filter(code=code).exists():
+                point.code = code
+                break
+    point.full_clean()
+    point.save()
+    return point
 
 
 def intake_point_scan(*, point: IntakePoint) -> None:

@@ -154,3 +154,12 @@ def test_the_demo_loads_twice_without_duplicates(settings, tmp_path, capsys):
         "unit",
         "upstream",
     }
+
+
+def test_the_500_page_is_chinese_and_names_the_hotline(rf):
+    from core.views import server_error
+
+    response = server_error(rf.get("/report/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "系统暂时出错" in html and "重新提交" in html and "tel:" in html

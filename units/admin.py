@@ -220,10 +220,4 @@ class ConfidentialSourceAdmin(RoleScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
-        if change:
-            stored = ConfidentialSource.objects.get(pk=obj.pk)
-            values = {f: data.get(f) or getattr(stored, f) for f in form.sealed_fields}
-        else:
-            values = {f: data.get(f, "") for f in form.sealed_fields}
-        obj.set_identity(**values)
-        super().save_model(request, obj, form, change)
+        services.source_save(source=obj, **{f: data.get(f) or "" for f in form.sealed_fields})

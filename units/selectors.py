@@ -1,13 +1,13 @@
 """Reads about units and people. Scoping is written here once and used everywhere."""
 
+from collections.abc import Iterable
+
 from django.db.models import Q
 
 from units.models import (
     SUBTREE_ROLES,
-    Enterprise,
     Industry,
     Membership,
-    Role,
     RoutingRule,
     Unit,
 )
@@ -69,24 +69,18 @@ def unit_scope_q(user, *, prefix: str = "", roles: tuple[str, ...] | None = None
     return q
 
 
-def townships_of(user) -> list[Unit]:
-    """Townships the user acts for as intake officer (for a district officer: all under it)."""
-    units = units_with_role(user, Role.INTAKE)
-    if getattr(user, "is_superuser", False):
-        return list(Unit.objects.active().filter(kind=Unit.Kind.TOWNSHIP))
-    q = Q(pk__in=[])
-    for unit in units:
-        q |= Q(path__startswith=unit.path)
-    return list(Unit.objects.active().filter(q, kind=Unit.Kind.TOWNSHIP))
-
-
-def place_choices(*, within: Unit | None = None) -> list[tuple[str, list[tuple[int, str]]]]:
-    """Active villages and communities grouped by township, for a select with optgroups.
-    Two queries whatever the number of places."""
+def place_choices(
+    *, within: Iterable[Unit] | None = None
+) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Active villages and communities grouped by township, for a select with optgroups:
+    all of them, or those under the ``within`` units. Two queries whatever the numbers."""
     places = Unit.objects.active().places()
     if within is not None:
-        places = places.subtree_of(within)
-    places = list(places.order_by("path", "sort_order"))
+        scope = Q(pk__in=[])
+        for root in within:
+            scope |= Q(path__startswith=root.path)
+        places = places.filter(scope)
+    places = list(places.order_by("path"))
     township_ids = {pid for p in places for pid in p.ancestor_ids}
     townships = {
         t.pk: t
@@ -100,10 +94,6 @@ def place_choices(*, within: Unit | None = None) -> list[tuple[str, list[tuple[i
         if owner is not None:
             groups.setdefault(owner, []).append((place.pk, place.name))
     return [(townships[t].name, groups[t]) for t in townships if t in groups]
-
-
-def township_of(unit: Unit) -> Unit | None:
-    return unit.township()
 
 
 def suggest_responsible_unit(*, industry: Industry | None, village: Unit) -> Unit | None:
@@ -124,7 +114,3 @@ def suggest_responsible_unit(*, industry: Industry | None, village: Unit) -> Uni
 
     best = max(rules, key=rank, default=None)
     return best.unit if best else None
-
-
-def enterprise_choices_for(user) -> list[Enterprise]:
-    return list(Enterprise.objects.active().visible_to(user).select_related("village"))

@@ -70,6 +70,29 @@ def informant_register(
     return informant
 
 
+@transaction.atomic
+def source_save(
+    *,
+    source: ConfidentialSource,
+    name: str = "",
+    phone: str = "",
+    id_number: str = "",
+    notes: str = "",
+) -> ConfidentialSource:
+    """Register or update a confidential source. Sealed fields left empty keep their stored
+    value (the form never shows them again)."""
+    if source.pk:
+        stored = ConfidentialSource.objects.get(pk=source.pk)
+        name = name or stored.name
+        phone = phone or stored.phone
+        id_number = id_number or stored.id_number
+        notes = notes or stored.notes
+    source.set_identity(name=name, phone=phone, id_number=id_number, notes=notes)
+    source.full_clean()
+    source.save()
+    return source
+
+
 def source_unseal(*, source: ConfidentialSource, actor, reason: str) -> dict[str, str]:
     """Show a confidential source's identity to a custodian, recording who, when and why.
 

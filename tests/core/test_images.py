@@ -77,3 +77,13 @@ def test_originals_accept_pdf_and_refuse_other_files():
     )
     with pytest.raises(ImageRejected, match="不是 PDF"):
         clean_original(io.BytesIO(b"MZ\x90\x00"), name="virus.exe", size=4)
+
+
+def test_an_iphone_heic_photo_becomes_a_clean_jpeg():
+    import pillow_heif  # a project dependency: HEIC from iPhones must work
+    out = io.BytesIO()
+    heif = pillow_heif.from_pillow(Image.new("RGB", (800, 600), (20, 90, 160)))
+    heif.save(out, quality=80)
+    clean = clean_photo(io.BytesIO(out.getvalue()), name="IMG_0001.HEIC", size=len(out.getvalue()))
+    assert Image.open(io.BytesIO(clean.content)).format == "JPEG"
+    assert (clean.width, clean.height) == (800, 600)
