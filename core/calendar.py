@@ -60,12 +60,5 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
     return day
 
 
-def next_working_day(day: dt.date) -> dt.date:
-    """``day`` itself if it is a working day, otherwise the next one."""
-    while not is_working_day(day):
-        day += dt.timedelta(days=1)
-    return day
-
-
 def years_with_data() -> set[int]:
     return {d.year for d in Holiday.objects.dates("date", "year")}

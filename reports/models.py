@@ -338,10 +338,6 @@ class Report(models.Model):
     def __str__(self) -> str:
         return self.number
 
-    @property
-    def is_final(self) -> bool:
-        return self.status in self.FINAL_STATUSES
-
 
 class Reporter(models.Model):
     """A person who made a report. Identity and contact details are encrypted and kept apart

@@ -41,7 +41,7 @@ def workspace_view(view):
 def unit_home(request: HttpRequest) -> HttpResponse:
     cases = list(
         selectors.report_list(user=request.user)
-        .exclude(status__in=Report.FINAL_STATUSES)
+        .open()
         .order_by("acceptance_due", "received_at")[:200]
     )
     context = {

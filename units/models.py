@@ -33,9 +33,6 @@ class UnitQuerySet(models.QuerySet):
     def active(self) -> "UnitQuerySet":
         return self.filter(active=True)
 
-    def subtree_of(self, unit: "Unit") -> "UnitQuerySet":
-        return self.filter(path__startswith=unit.path)
-
     def places(self) -> "UnitQuerySet":
         """Villages and communities: where a hazard can be."""
         return self.filter(kind__in=Unit.PLACE_KINDS)
