@@ -4,7 +4,6 @@ import secrets
 from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -26,8 +25,11 @@ def new_intake_token() -> str:
 
 
 def check_intake_token(token: str) -> bool:
+    """A token we signed. It never expires: it only tells one submission from another, so a
+    form left open on a phone for days still goes through, and its resubmission still does not
+    make a second case."""
     try:
-        signing.loads(token, salt=TOKEN_SALT, max_age=settings.INTAKE_TOKEN_MAX_AGE)
+        signing.loads(token, salt=TOKEN_SALT)
     except signing.BadSignature:
         return False
     return True
@@ -42,7 +44,7 @@ class OneTimeTokenMixin(forms.Form):
         token = self.cleaned_data["token"]
         if not check_intake_token(token):
             raise ValidationError(
-                _("This form has expired. Check your answers and submit again."), code="expired"
+                _("This form has expired. Check your answers and submit again."), code="invalid"
             )
         return token
 

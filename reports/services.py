@@ -34,7 +34,7 @@ from reports.models import (
     Report,
     Reporter,
 )
-from reports.selectors import is_office, pending_photos
+from reports.selectors import pending_photos
 from units.models import ConfidentialSource, Enterprise, Informant, Role, Unit
 from units.selectors import has_role
 
@@ -128,6 +128,11 @@ def photo_unstage(*, pending_key: str, ids: Iterable[int]) -> int:
         _delete_files(attachment)
         attachment.delete()
     return len(doomed)
+
+
+def photo_rekey(*, old_key: str, new_key: str) -> int:
+    """Move photos staged under a form token to a fresh token (the old one was refused)."""
+    return pending_photos(old_key).update(pending_key=new_key)
 
 
 def _delete_files(attachment: Attachment) -> None:
@@ -538,7 +543,3 @@ def intake_sweep(*, batch_size: int = 500) -> dict[str, int]:
             _delete_files(attachment)
         removed += Attachment.objects.filter(pk__in=[a.pk for a in batch]).delete()[0]
     return {"receipt_copies_cleared": cleared, "staged_photos_removed": removed}
-
-
-def office_can_manage(user, report: Report) -> bool:
-    return is_office(user) and Report.objects.visible_to(user).filter(pk=report.pk).exists()

@@ -23,7 +23,7 @@ from core.http import no_store, ratelimit_key
 from core.images import ImageRejected, clean_photo
 from core.ratelimit import limited
 from reports import receipts, selectors, services
-from reports.forms import CitizenReportForm, new_intake_token
+from reports.forms import CitizenReportForm, check_intake_token, new_intake_token
 from reports.models import Category, IntakePoint, Message, Report
 
 logger = logging.getLogger(__name__)
@@ -82,52 +82,48 @@ def report_form(request: HttpRequest) -> HttpResponse:
         )
         return _render_form(request, form, point=point, staged=[])
 
-    token = request.POST.get("token", "")
-    key = services.token_key(token) if token else ""
-    staged = list(selectors.pending_photos(key)) if key else []
-    form = CitizenReportForm(request.POST, request.FILES, staged_ids=[a.pk for a in staged])
-    point = _active_point(request.POST.get("point", ""))
-    upload_errors: list[str] = []
-
+    data = request.POST.copy()
+    point = _active_point(data.get("point", ""))
+    errors: list[str] = []
     if limited(
         request, group="report-submit", key=ratelimit_key(request), rate=settings.REPORT_RATE_PER_IP
     ):
-        upload_errors.append(_("Too many reports from this network. Wait a while and try again."))
-        return _render_form(request, form, point=point, staged=staged, errors=upload_errors)
+        errors.append(_("Too many reports from this network. Wait a while and try again."))
+        form = CitizenReportForm(data)
+        return _render_form(request, form, point=point, staged=[], errors=errors)
 
-    form_valid = form.is_valid()
-    if "token" in form.errors or not token:
-        # An expired or missing token: a fresh one, everything typed is kept.
-        data = request.POST.copy()
-        data["token"] = new_intake_token()
-        form = CitizenReportForm(data, staged_ids=[])
-        form.is_valid()
-        key, staged = "", []
-        upload_errors.append(_("This form has expired. Check your answers and submit again."))
-    else:
-        removed = set(form.cleaned_data.get("remove_photos") or []) if form_valid else set()
-        if not form_valid:
-            removed = {int(i) for i in request.POST.getlist("remove_photos") if i.isdigit()}
-        if removed:
-            services.photo_unstage(pending_key=key, ids=removed)
-        uploads = request.FILES.getlist("photos")
-        upload_errors.extend(_stage_uploads(key, uploads))
-        staged = list(selectors.pending_photos(key))
+    token = data.get("token", "")
+    if not check_intake_token(token):
+        # A damaged or missing token: a fresh one; what was typed and attached is kept.
+        fresh = new_intake_token()
+        if token:
+            services.photo_rekey(
+                old_key=services.token_key(token), new_key=services.token_key(fresh)
+            )
+        token = data["token"] = fresh
+        errors.append(_("This form has expired. Check your answers and submit again."))
+    key = services.token_key(token)
+    removed = [int(i) for i in data.getlist("remove_photos") if i.isdigit()]
+    services.photo_unstage(pending_key=key, ids=removed)
+    errors.extend(_stage_uploads(key, request.FILES.getlist("photos")))
+    staged = list(selectors.pending_photos(key))
+    data.setlist("remove_photos", [])
+    form = CitizenReportForm(data, staged_ids=[a.pk for a in staged])
 
-    if form_valid and key and not upload_errors:
+    if form.is_valid() and not errors:
         try:
             intake = services.report_submit_once(
-                token=form.cleaned_data["token"],
+                token=token,
                 source=Report.Source.CITIZEN,
                 channel=Report.Channel.QR if point else Report.Channel.WEB,
                 intake_point=point,
                 **form.report_fields(),
             )
         except ApplicationError as exc:
-            upload_errors.append(exc.message)
+            errors.append(exc.message)
         else:
             return render_receipt(request, intake)
-    return _render_form(request, form, point=point, staged=staged, errors=upload_errors)
+    return _render_form(request, form, point=point, staged=staged, errors=errors)
 
 
 def _stage_uploads(key: str, uploads) -> list[str]:
@@ -157,7 +153,7 @@ def _render_form(request, form, *, point, staged, errors=()) -> HttpResponse:
         "form": form,
         "point": point,
         "staged": [{"id": a.pk, "src": _thumb_data_uri(a)} for a in staged],
-        "upload_errors": errors,
+        "page_errors": errors,
         "max_photos": settings.MAX_PHOTOS_PER_REPORT,
         "room": settings.MAX_PHOTOS_PER_REPORT - len(staged),
     }

@@ -235,8 +235,6 @@ MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=50_000_000)
 STORED_PHOTO_MAX_SIDE = env.int("STORED_PHOTO_MAX_SIDE", default=2048)
 # The encrypted copy of a receipt kept so that a resubmitted form shows the same receipt.
 RECEIPT_REPLAY_SECONDS = env.int("RECEIPT_REPLAY_SECONDS", default=15 * 60)
-# How long a form's one-time token stays valid.
-INTAKE_TOKEN_MAX_AGE = env.int("INTAKE_TOKEN_MAX_AGE", default=2 * 24 * 3600)
 
 # ------------------------------------------------------------------------------
 # Celery. https://docs.celeryq.dev/en/stable/django/first-steps-with-django.html

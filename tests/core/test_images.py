@@ -81,6 +81,7 @@ def test_originals_accept_pdf_and_refuse_other_files():
 
 def test_an_iphone_heic_photo_becomes_a_clean_jpeg():
     import pillow_heif  # a project dependency: HEIC from iPhones must work
+
     out = io.BytesIO()
     heif = pillow_heif.from_pillow(Image.new("RGB", (800, 600), (20, 90, 160)))
     heif.save(out, quality=80)

@@ -157,13 +157,33 @@ def test_a_staged_photo_can_be_removed(client, tree):
     assert Report.objects.get().attachments.count() == 1
 
 
-def test_an_expired_form_keeps_the_answers_and_gets_a_new_token(client, tree):
-    response = client.post(reverse("reports:report-form"), _payload(tree, "forged-token"))
+def test_a_damaged_token_keeps_the_answers_and_the_photo_and_gets_a_new_token(client, tree):
+    photo = SimpleUploadedFile("a.jpg", jpeg_bytes(), content_type="image/jpeg")
+    response = client.post(
+        reverse("reports:report-form"), _payload(tree, "forged-token", photos=[photo])
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "餐馆后厨液化气瓶放在灶台旁边" in html
     assert 'value="forged-token"' not in html
+    assert "data:image/jpeg;base64," in html
     assert Report.objects.count() == 0
+    fresh = response.context["form"]["token"].value()
+    assert client.post(reverse("reports:report-form"), _payload(tree, fresh)).status_code == 200
+    assert Report.objects.get().attachments.count() == 1
+
+
+def test_a_form_left_open_for_days_still_goes_through(client, tree):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    token = _form_token(client)
+    with time_machine.travel(timezone.now() + dt.timedelta(days=5)):
+        response = client.post(reverse("reports:report-form"), _payload(tree, token))
+    assert response.status_code == 200
+    assert Report.objects.count() == 1
 
 
 def test_qr_code_counts_the_scan_and_prefills_the_form(client, tree):
