@@ -11,7 +11,7 @@ PORT ?= 8000
 .PHONY: run test setup system venv compilemessages messages lint format migrations-check check-deploy clean
 
 ## run: set everything up and serve the portal with demo data on http://$(HOST):$(PORT)
-run: setup .env
+run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: /admin/, units: /unit/; Ctrl-C stops)"
@@ -21,7 +21,7 @@ run: setup .env
 test: setup
 	$(PY) -m pytest
 
-setup: system venv compilemessages
+setup: system venv .env compilemessages
 
 ## system: the Debian packages (Pango, CJK font, Chromium, gettext, poppler)
 system:

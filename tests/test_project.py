@@ -14,6 +14,7 @@ from django.urls import reverse
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
     "PATH": os.environ["PATH"],
+    "JUBAO_IGNORE_DOTENV": "1",
     "DJANGO_SETTINGS_MODULE": "config.settings.base",
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",

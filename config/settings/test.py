@@ -9,6 +9,7 @@ import os
 import tempfile
 from pathlib import Path
 
+os.environ["JUBAO_IGNORE_DOTENV"] = "1"
 os.environ.setdefault("DJANGO_DEBUG", "false")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key")
 os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "anViYW8tdGVzdC1vbmx5LWZlcm5ldC1rZXktMDAwMDE=")
