@@ -149,6 +149,7 @@ class Report(models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Awaiting acceptance")
         TRANSFERRED = "transferred", _("Transferred")
+        RETURNED = "returned", _("Returned by the unit, to be re-routed")
         INVESTIGATING = "investigating", _("Under investigation")
         UNDER_REVIEW = "under_review", _("Conclusion under office review")
         CONCLUDED = "concluded", _("Concluded")
@@ -159,6 +160,25 @@ class Report(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     FINAL_STATUSES = (Status.CLOSED, Status.REJECTED, Status.MERGED, Status.WITHDRAWN)
+    # Accepted and not yet concluded: the 60-day clock runs.
+    RUNNING_STATUSES = (
+        Status.TRANSFERRED,
+        Status.RETURNED,
+        Status.INVESTIGATING,
+        Status.UNDER_REVIEW,
+        Status.OBJECTION,
+    )
+
+    class RejectionReason(models.TextChoices):
+        OUTSIDE_REMIT = "outside_remit", _("Outside our remit: referred to the competent body")
+        NO_TARGET = "no_target", _("No clear target or facts")
+        DUPLICATE = "duplicate", _("Already accepted")
+        NOT_SAFETY = "not_safety", _("Not a work-safety matter")
+
+    class DeliveryMethod(models.TextChoices):
+        TRACK = "track", _("Seen on the tracking page")
+        CALL = "call", _("Phone call")
+        SMS = "sms", _("Text message")
 
     class Source(models.TextChoices):
         CITIZEN = "citizen", _("Citizen (web form or QR code)")
@@ -270,6 +290,64 @@ class Report(models.Model):
     external_number = models.CharField(_("external number"), max_length=50, blank=True)
     upstream_deadline = models.DateField(_("upstream deadline"), null=True, blank=True)
 
+    # Triage and transfer.
+    transfer_summary = models.TextField(
+        _("transfer summary"),
+        blank=True,
+        help_text=_(
+            "What the responsible unit reads instead of the report: nothing that "
+            "identifies the reporter."
+        ),
+    )
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    due_date = models.DateField(_("due"), null=True, blank=True)
+    due_policy = models.JSONField(_("due-date policy"), default=dict, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    rejection_reason = models.CharField(
+        _("reason for not accepting"), max_length=20, choices=RejectionReason.choices, blank=True
+    )
+    referred_to = models.CharField(_("referred to"), max_length=100, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_cases",
+    )
+    # Listed supervision (挂牌督办).
+    listed_at = models.DateTimeField(_("listed for supervision"), null=True, blank=True)
+    listed_supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("supervisor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    listed_reason = models.CharField(_("why listed"), max_length=200, blank=True)
+    # Conclusion, reply and closure.
+    concluded_at = models.DateTimeField(_("concluded"), null=True, blank=True)
+    reply_waived = models.BooleanField(
+        _("reply and reward waived"),
+        default=False,
+        help_text=_("The reporter withdrew after acceptance: the investigation goes on."),
+    )
+    reply_delivered_at = models.DateTimeField(_("reply delivered"), null=True, blank=True)
+    reply_delivery = models.CharField(
+        _("delivered by"), max_length=10, choices=DeliveryMethod.choices, blank=True
+    )
+    objection_deadline = models.DateField(_("objections until"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
     objects = ReportQuerySet.as_manager()
 
     class Meta:
@@ -287,6 +365,7 @@ class Report(models.Model):
                     status__in=[
                         "submitted",
                         "transferred",
+                        "returned",
                         "investigating",
                         "under_review",
                         "concluded",
@@ -333,10 +412,38 @@ class Report(models.Model):
                 condition=Q(source="upstream"),
                 name="reports_report_upstream_unique",
             ),
+            # An accepted case has its unit and its due date.
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True)
+                | Q(responsible_unit__isnull=False, due_date__isnull=False),
+                name="reports_report_accepted_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="merged") | Q(merged_into__isnull=False),
+                name="reports_report_merged_has_target",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.number
+
+    def days_left(self, today) -> int | None:
+        """Days until the due date (negative when overdue); None before acceptance."""
+        return (self.due_date - today).days if self.due_date else None
+
+
+_S = Report.Status
+
+# The one map of allowed transitions (DESIGN §3); every service that moves a case checks it.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    _S.SUBMITTED: frozenset({_S.TRANSFERRED, _S.REJECTED, _S.MERGED, _S.WITHDRAWN}),
+    _S.TRANSFERRED: frozenset({_S.INVESTIGATING, _S.RETURNED}),
+    _S.INVESTIGATING: frozenset({_S.UNDER_REVIEW, _S.RETURNED}),
+    _S.RETURNED: frozenset({_S.TRANSFERRED}),
+    _S.UNDER_REVIEW: frozenset({_S.CONCLUDED, _S.INVESTIGATING}),
+    _S.CONCLUDED: frozenset({_S.CLOSED, _S.OBJECTION}),
+    _S.OBJECTION: frozenset({_S.INVESTIGATING, _S.CLOSED}),
+}
 
 
 class Reporter(models.Model):
@@ -416,6 +523,13 @@ class Attachment(models.Model):
     class Kind(models.TextChoices):
         PHOTO = "photo", _("Photo")
         ORIGINAL = "original", _("Scanned original")
+        EVIDENCE = "evidence", _("Evidence")
+        BEFORE = "before", _("Before rectification")
+        AFTER = "after", _("After rectification")
+        SIGNED_SLIP = "signed_slip", _("Signed transfer slip")
+
+    # Kinds the responsible unit may see (never the originals, which may identify the reporter).
+    UNIT_KINDS = (Kind.PHOTO, Kind.EVIDENCE, Kind.BEFORE, Kind.AFTER, Kind.SIGNED_SLIP)
 
     report = models.ForeignKey(
         Report, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
@@ -442,7 +556,10 @@ class Attachment(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["photo", "original"]), name="reports_attachment_kind_valid"
+                condition=Q(
+                    kind__in=["photo", "original", "evidence", "before", "after", "signed_slip"]
+                ),
+                name="reports_attachment_kind_valid",
             ),
             models.CheckConstraint(
                 condition=Q(report__isnull=False) | ~Q(pending_key=""),
@@ -512,3 +629,240 @@ class CaseNumberCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.last}"
+
+
+class Enforcement(models.Model):
+    """What enforcement came of a case, recorded at any point, also after the conclusion
+    (penalty decisions often come after the 60 days; the reward waits for them)."""
+
+    class Grade(models.TextChoices):
+        ORDINARY = "ordinary", _("Ordinary (一般)")
+        LARGER = "larger", _("Larger (较大)")
+        MAJOR = "major", _("Major (重大)")
+        GRAVE = "grave", _("Especially grave (特别重大)")
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="enforcement")
+    rectification_ordered_on = models.DateField(
+        _("rectification ordered on"), null=True, blank=True
+    )
+    rectification_deadline = models.DateField(_("rectify by"), null=True, blank=True)
+    rectified_on = models.DateField(_("rectified on"), null=True, blank=True)
+    case_filed_on = models.DateField(_("case filed on (立案)"), null=True, blank=True)
+    case_file_number = models.CharField(_("case file number"), max_length=60, blank=True)
+    penalty_decided_on = models.DateField(_("penalty decided on"), null=True, blank=True)
+    penalty_decision_number = models.CharField(
+        _("penalty decision number"), max_length=60, blank=True
+    )
+    fine = models.DecimalField(
+        _("fine (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    suspended_on = models.DateField(_("production suspended on"), null=True, blank=True)
+    concealed_deaths = models.PositiveSmallIntegerField(
+        _("verified concealed deaths"), null=True, blank=True
+    )
+    accident_grade = models.CharField(
+        _("accident grade"), max_length=10, choices=Grade.choices, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("enforcement")
+        verbose_name_plural = _("enforcement")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fine__isnull=True) | Q(fine__gte=0),
+                name="reports_enforcement_fine_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(accident_grade__in=["", "ordinary", "larger", "major", "grave"]),
+                name="reports_enforcement_grade_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}"
+
+    FIELDS = (
+        "rectification_ordered_on",
+        "rectification_deadline",
+        "rectified_on",
+        "case_filed_on",
+        "case_file_number",
+        "penalty_decided_on",
+        "penalty_decision_number",
+        "fine",
+        "suspended_on",
+        "concealed_deaths",
+        "accident_grade",
+        "note",
+    )
+
+
+class Extension(models.Model):
+    """One extension of at most 30 days: asked by the unit with a reason, endorsed by the unit
+    head, approved by the township leader; the reporter is told the reason."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Awaiting the unit head")
+        ENDORSED = "endorsed", _("Awaiting the leader")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="extensions")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    days = models.PositiveSmallIntegerField(_("days"))
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("asked"), default=timezone.now)
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    endorsed_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    old_due_date = models.DateField(null=True, blank=True)
+    new_due_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["requested", "endorsed", "approved", "refused"]),
+                name="reports_extension_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(days__gte=1), name="reports_extension_days_positive"
+            ),
+            # One extension per case: a refused request may be followed by another.
+            models.UniqueConstraint(
+                fields=["report"],
+                condition=~Q(status="refused"),
+                name="reports_extension_one_per_case",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} +{self.days}"
+
+
+class Conclusion(models.Model):
+    """The unit's proposed conclusion, signed by its head and reviewed by the office. The one
+    the office accepts is the reply to the reporter."""
+
+    class Verdict(models.TextChoices):
+        TRUE = "true", _("True (属实)")
+        PARTLY = "partly", _("Partly true (部分属实)")
+        FALSE = "false", _("Not true (不属实)")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Awaiting the unit head's signature")
+        SIGNED = "signed", _("Signed, awaiting office review")
+        ACCEPTED = "accepted", _("Accepted")
+        SENT_BACK = "sent_back", _("Sent back")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="conclusions")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    verdict = models.CharField(_("verdict"), max_length=10, choices=Verdict.choices)
+    account = models.TextField(_("short account of the investigation"))
+    decision = models.TextField(_("handling decision"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposed"), default=timezone.now)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+    reward_conditions_met = models.BooleanField(_("reward conditions met"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("conclusion")
+        verbose_name_plural = _("conclusions")
+        ordering = ["-proposed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["proposed", "signed", "accepted", "sent_back"]),
+                name="reports_conclusion_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict__in=["true", "partly", "false"]),
+                name="reports_conclusion_verdict_valid",
+            ),
+            # One conclusion in play at a time.
+            models.UniqueConstraint(
+                fields=["report"],
+                condition=Q(status__in=["proposed", "signed"]),
+                name="reports_conclusion_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.get_verdict_display()}"
+
+    @property
+    def verified(self) -> bool:
+        return self.verdict in (self.Verdict.TRUE, self.Verdict.PARTLY)
+
+
+class Objection(models.Model):
+    """The reporter disputes the conclusion within the window; the office reviews it."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Under review")
+        UPHELD = "upheld", _("Upheld: the case is reopened")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="objections")
+    reason = EncryptedTextField(_("reason"))
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    review_due = models.DateField(_("review by"))
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("decision"), blank=True)
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=["pending", "upheld", "dismissed"]),
+                name="reports_objection_outcome_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["report"],
+                condition=Q(outcome="pending"),
+                name="reports_objection_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.get_outcome_display()}"

@@ -237,6 +237,21 @@ STORED_PHOTO_MAX_SIDE = env.int("STORED_PHOTO_MAX_SIDE", default=2048)
 RECEIPT_REPLAY_SECONDS = env.int("RECEIPT_REPLAY_SECONDS", default=15 * 60)
 
 # ------------------------------------------------------------------------------
+# The lifecycle (DESIGN §3). Each case stores the due-date policy it was given.
+# ------------------------------------------------------------------------------
+CASE_DUE_DAYS = env.int("CASE_DUE_DAYS", default=60)
+# Whether the day of acceptance counts as day 1 (then the due date is 59 days later).
+DUE_FIRST_DAY_COUNTS = env.bool("DUE_FIRST_DAY_COUNTS", default=False)
+# Whether a due date that falls on a holiday or weekend moves to the next working day.
+DUE_HOLIDAY_ROLLOVER = env.bool("DUE_HOLIDAY_ROLLOVER", default=True)
+EXTENSION_MAX_DAYS = env.int("EXTENSION_MAX_DAYS", default=30)
+OBJECTION_WINDOW_DAYS = env.int("OBJECTION_WINDOW_DAYS", default=10)
+OBJECTION_REVIEW_DAYS = env.int("OBJECTION_REVIEW_DAYS", default=30)
+# Reports about the same enterprise or place and category within this many days are suggested
+# to the intake officer as duplicates.
+DUPLICATE_WINDOW_DAYS = env.int("DUPLICATE_WINDOW_DAYS", default=30)
+
+# ------------------------------------------------------------------------------
 # Celery. https://docs.celeryq.dev/en/stable/django/first-steps-with-django.html
 # ------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"
