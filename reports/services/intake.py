@@ -1,4 +1,5 @@
-"""Writes about reports: intake from every source, withdrawal, messages, unsealing.
+"""Intake: leads from every source, staged photos, withdrawal before acceptance, messages,
+unsealing, receipt codes, QR scans and the intake sweep.
 
 Every function here is the only way its change happens. Each locks what it changes, checks the
 rule, records a timeline entry and is safe to call twice.
@@ -24,6 +25,7 @@ from core.images import CleanImage, CleanOriginal
 from core.validators import normalise_id_number, normalise_phone
 from reports import receipts
 from reports.models import (
+    ALLOWED_TRANSITIONS,
     Attachment,
     CaseNumberCounter,
     Category,
@@ -43,14 +45,10 @@ logger = logging.getLogger(__name__)
 Status = Report.Status
 Visibility = timeline.Visibility
 
-# The one map of allowed transitions (DESIGN §3). Later steps of the lifecycle extend it.
-ALLOWED_TRANSITIONS: dict[str, set[str]] = {
-    Status.SUBMITTED: {Status.WITHDRAWN},
-}
 
-
-def _check_transition(report: Report, target: str) -> None:
-    if target not in ALLOWED_TRANSITIONS.get(report.status, set()):
+def check_transition(report: Report, target: str) -> None:
+    """Raise ApplicationError unless ``report`` may move to ``target`` (ALLOWED_TRANSITIONS)."""
+    if target not in ALLOWED_TRANSITIONS.get(report.status, frozenset()):
         raise ApplicationError(
             _("A case that is “%(status)s” cannot be changed this way.")
             % {"status": report.get_status_display()}
@@ -93,7 +91,7 @@ def _next_case_number(day: date) -> str:
     return f"JB{day:%Y%m%d}-{last:04d}"
 
 
-def _attach_photo(
+def photo_attach(
     clean: CleanImage, *, report: Report | None, pending_key: str = "", uploaded_by=None
 ) -> Attachment:
     attachment = Attachment(
@@ -119,7 +117,7 @@ def photo_stage(*, pending_key: str, clean: CleanImage) -> Attachment:
         raise ApplicationError(
             _("At most %(n)s photos can be attached.") % {"n": settings.MAX_PHOTOS_PER_REPORT}
         )
-    return _attach_photo(clean, report=None, pending_key=pending_key)
+    return photo_attach(clean, report=None, pending_key=pending_key)
 
 
 def photo_unstage(*, pending_key: str, ids: Iterable[int]) -> int:
@@ -262,7 +260,7 @@ def report_create(
             )
             attached.extend(staged)
         for clean in photos:
-            attached.append(_attach_photo(clean, report=report, uploaded_by=actor))
+            attached.append(photo_attach(clean, report=report, uploaded_by=actor))
         for original in originals:
             original_store(report=report, clean=original, uploaded_by=actor)
         action = (
@@ -322,31 +320,30 @@ def report_submit_once(*, token: str, **fields) -> Intake:
 
 
 def report_withdraw(*, report: Report) -> Report:
-    """The reporter withdraws a case that is not accepted yet; it ends there.
+    """The reporter withdraws. Before acceptance the case ends there. After acceptance the
+    investigation goes on (线索必查); only the reply and the reward are waived.
 
-    Safe to repeat. Raises ApplicationError once the case is accepted (from then on the
-    investigation goes on and only the reply and the reward can be waived).
+    Safe to repeat. Raises ApplicationError for a case already finished.
     """
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
-        if report.status == Status.WITHDRAWN:
+        if report.status == Status.WITHDRAWN or report.reply_waived:
             return report
-        if report.status != Status.SUBMITTED:
+        if report.status == Status.SUBMITTED:
+            check_transition(report, Status.WITHDRAWN)
+            report.status = Status.WITHDRAWN
+            report.save(update_fields=["status"])
+            action = "reports.report.withdrawn"
+        elif report.status in (*Report.RUNNING_STATUSES, Status.CONCLUDED):
+            report.reply_waived = True
+            report.save(update_fields=["reply_waived"])
+            action = "reports.report.withdrawn_after_acceptance"
+        else:
             raise ApplicationError(
-                _(
-                    "The case has been accepted and must be investigated; "
-                    "call the safety office to waive the reply or the reward."
-                )
+                _("A case that is “%(status)s” cannot be withdrawn.")
+                % {"status": report.get_status_display()}
             )
-        _check_transition(report, Status.WITHDRAWN)
-        report.status = Status.WITHDRAWN
-        report.save(update_fields=["status"])
-        timeline.record(
-            report,
-            "reports.report.withdrawn",
-            actor_label=_("Reporter"),
-            visibility=Visibility.PUBLIC,
-        )
+        timeline.record(report, action, actor_label=_("Reporter"), visibility=Visibility.PUBLIC)
     return report
 
 
