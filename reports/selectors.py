@@ -1,16 +1,33 @@
 """Reads about reports. ``report_scope_q`` is the one definition of who sees which case."""
 
+import datetime as dt
+
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import timeline
 from core.models import TimelineEntry
 from reports import receipts
-from reports.models import Attachment, IntakePoint, Message, Report, Reporter
-from units.models import Role
-from units.selectors import has_role, memberships_of
+from reports.models import (
+    Attachment,
+    Conclusion,
+    Extension,
+    IntakePoint,
+    Message,
+    Objection,
+    Report,
+    Reporter,
+)
+from units.models import Role, Unit
+from units.selectors import (
+    has_role,
+    memberships_of,
+    suggest_responsible_unit,
+    suggested_unit_expression,
+)
 
 # Roles that see every case of their unit's subtree.
 _SUBTREE_CASE_ROLES = {Role.INTAKE, Role.LEADER, Role.SUPERVISOR, Role.CUSTODIAN}
@@ -80,6 +97,34 @@ TIMELINE_LABELS = {
     "reports.report.submitted": _("Report received"),
     "reports.report.registered": _("Report registered"),
     "reports.report.withdrawn": _("Report withdrawn by the reporter"),
+    "reports.report.withdrawn_after_acceptance": _(
+        "The reporter withdrew: the investigation goes on, without a reply or a reward"
+    ),
+    "reports.report.transferred": _("Accepted and transferred to the responsible unit"),
+    "reports.report.rejected": _("Not accepted"),
+    "reports.report.merged": _("Handled together with another report of the same matter"),
+    "reports.report.duplicate_added": _("A report of the same matter was merged into this case"),
+    "reports.report.listed": _("Listed for supervision"),
+    "reports.report.acknowledged": _("The responsible unit started investigating"),
+    "reports.report.returned": _("Returned by the unit as not theirs"),
+    "reports.report.rerouted": _("Sent to another unit"),
+    "reports.investigation.note": _("Investigation note"),
+    "reports.enforcement.updated": _("Enforcement recorded"),
+    "reports.extension.requested": _("Extension asked"),
+    "reports.extension.endorsed": _("Extension endorsed by the unit head"),
+    "reports.extension.approved": _("The deadline was extended"),
+    "reports.extension.refused": _("Extension refused"),
+    "reports.conclusion.proposed": _("Conclusion proposed"),
+    "reports.conclusion.withdrawn": _("Proposed conclusion taken back"),
+    "reports.conclusion.signed": _("Conclusion signed by the unit head"),
+    "reports.conclusion.declined": _("The unit head asked for changes to the conclusion"),
+    "reports.conclusion.sent_back": _("Conclusion sent back to the unit"),
+    "reports.report.concluded": _("Concluded: the reply is below"),
+    "reports.reply.delivered": _("Reply delivered"),
+    "reports.objection.submitted": _("The reporter objected"),
+    "reports.objection.upheld": _("Objection upheld: the case is investigated again"),
+    "reports.objection.dismissed": _("Objection dismissed"),
+    "reports.report.closed": _("Closed"),
     "reports.message.received": _("Message from the reporter"),
     "reports.message.sent": _("Message to the reporter"),
     "reports.reporter.unsealed": _("Reporter's identity unsealed"),
@@ -101,23 +146,35 @@ def public_timeline(report: Report) -> list[dict]:
 
 
 def staff_timeline(report: Report, *, user) -> list[TimelineEntry]:
-    """The case history staff may read, each entry with its on-screen ``label``."""
+    """The case history staff may read, each entry with its on-screen ``label``: the office
+    sees everything, the units the public and unit entries."""
     visibilities = [TimelineEntry.Visibility.PUBLIC, TimelineEntry.Visibility.UNIT]
     if is_office(user):
         visibilities.append(TimelineEntry.Visibility.OFFICE)
-    entries = list(timeline.entries_for(report, visibilities=tuple(visibilities)))
+    return _labelled(timeline.entries_for(report, visibilities=tuple(visibilities)))
+
+
+def unit_timeline(report: Report) -> list[TimelineEntry]:
+    """What the /unit/ case page shows, whoever looks: never the office-only entries."""
+    visibilities = (TimelineEntry.Visibility.PUBLIC, TimelineEntry.Visibility.UNIT)
+    return _labelled(timeline.entries_for(report, visibilities=visibilities))
+
+
+def _labelled(entries) -> list[TimelineEntry]:
+    entries = list(entries)
     for entry in entries:
         entry.label = TIMELINE_LABELS.get(entry.action, entry.action)
     return entries
 
 
 def attachment_visible_to(user, attachment: Attachment) -> bool:
-    """Photos: anyone who sees the case. Scanned originals: the safety office only."""
+    """What the unit may see (photos, evidence): anyone who sees the case. Scanned originals:
+    the safety office only."""
     if attachment.report_id is None:
         return False
     if not Report.objects.visible_to(user).filter(pk=attachment.report_id).exists():
         return False
-    return attachment.kind == Attachment.Kind.PHOTO or is_office(user)
+    return attachment.kind in Attachment.UNIT_KINDS or is_office(user)
 
 
 def pending_photos(pending_key: str) -> QuerySet[Attachment]:
@@ -139,3 +196,171 @@ def intake_points_with_counts(*, user) -> QuerySet[IntakePoint]:
 
 def track_session_valid(started_at: float) -> bool:
     return timezone.now().timestamp() - started_at < settings.TRACK_SESSION_SECONDS
+
+
+# ------------------------------------------------------------------------------
+# Triage
+# ------------------------------------------------------------------------------
+def _duplicates_q(outer: str = "") -> Q:
+    """Same township and category, same enterprise or village, within the window."""
+    window = dt.timedelta(days=settings.DUPLICATE_WINDOW_DAYS)
+    return (
+        Q(township_id=OuterRef("township_id"), category_id=OuterRef("category_id"))
+        & (
+            Q(enterprise_id=OuterRef("enterprise_id"), enterprise__isnull=False)
+            | Q(village_id=OuterRef("village_id"))
+        )
+        & Q(received_at__gte=OuterRef("received_at") - window)
+        & Q(received_at__lte=OuterRef("received_at") + window)
+    )
+
+
+def report_queue(*, user) -> QuerySet[Report]:
+    """The office's list: ``report_list`` with, in the same single query, the number of
+    possible duplicates and the routing rules' suggested unit of each case."""
+    duplicates = (
+        Report.objects.filter(_duplicates_q())
+        .exclude(pk=OuterRef("pk"))
+        .exclude(status__in=[Report.Status.REJECTED, Report.Status.WITHDRAWN, Report.Status.MERGED])
+        .order_by()
+        .values("township_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return report_list(user=user).annotate(
+        duplicate_count=Coalesce(Subquery(duplicates, output_field=IntegerField()), 0),
+        routing_industry=Coalesce("enterprise__industry_id", "category__industry_id"),
+        suggested_unit_id=suggested_unit_expression(
+            township="township_id", industry="routing_industry", village="village_id"
+        ),
+    )
+
+
+def duplicate_candidates(report: Report) -> QuerySet[Report]:
+    """Cases that may be the same matter, oldest first (the first accepted is the one to keep)."""
+    window = dt.timedelta(days=settings.DUPLICATE_WINDOW_DAYS)
+    same_place = Q(village_id=report.village_id)
+    if report.enterprise_id:
+        same_place |= Q(enterprise_id=report.enterprise_id)
+    return (
+        Report.objects.filter(
+            same_place,
+            township_id=report.township_id,
+            category_id=report.category_id,
+            received_at__gte=report.received_at - window,
+            received_at__lte=report.received_at + window,
+        )
+        .exclude(pk=report.pk)
+        .exclude(status__in=[Report.Status.REJECTED, Report.Status.WITHDRAWN, Report.Status.MERGED])
+        .select_related("responsible_unit")
+        .order_by("received_at")
+    )
+
+
+def suggested_unit(report: Report) -> Unit | None:
+    industry = report.enterprise.industry if report.enterprise_id else report.category.industry
+    return suggest_responsible_unit(industry=industry, village=report.village)
+
+
+def supervisor_choices(report: Report):
+    """People who may be named supervisor of a listed case: leaders and supervisors whose
+    units cover the case's township."""
+    from django.contrib.auth import get_user_model
+
+    prefixes = [
+        report.township.path[: i + 1] for i, c in enumerate(report.township.path) if c == "/"
+    ]
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__active=True,
+            memberships__role__in=[Role.LEADER, Role.SUPERVISOR],
+            memberships__unit__path__in=prefixes,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+# ------------------------------------------------------------------------------
+# The /unit/ workspace
+# ------------------------------------------------------------------------------
+def unit_case_list(*, user) -> QuerySet[Report]:
+    """The open cases a /unit/ user sees, soonest due first, in one query."""
+    return (
+        Report.objects.visible_to(user)
+        .exclude(status__in=Report.FINAL_STATUSES)
+        .select_related("category", "village", "responsible_unit", "received_by_unit")
+        .order_by(F("due_date").asc(nulls_last=True), "received_at")
+    )
+
+
+def awaiting(*, user) -> dict[str, list]:
+    """What waits for this person: conclusions to sign and extensions to endorse (unit heads),
+    extensions to approve (leaders), listed cases they supervise."""
+    heads = [m.unit_id for m in memberships_of(user) if m.role == Role.HEAD]
+    leader_q = Q(pk__in=[])
+    for m in memberships_of(user):
+        if m.role == Role.LEADER:
+            leader_q |= Q(report__township__path__startswith=m.unit.path)
+    return {
+        "to_sign": list(
+            Conclusion.objects.filter(
+                status=Conclusion.Status.PROPOSED, report__responsible_unit_id__in=heads
+            ).select_related("report", "report__category")
+        ),
+        "to_endorse": list(
+            Extension.objects.filter(
+                status=Extension.Status.REQUESTED, report__responsible_unit_id__in=heads
+            ).select_related("report", "report__category")
+        ),
+        "to_approve": list(
+            Extension.objects.filter(leader_q, status=Extension.Status.ENDORSED).select_related(
+                "report", "report__category", "report__responsible_unit"
+            )
+        ),
+        "supervised": list(
+            Report.objects.filter(listed_supervisor=user)
+            .exclude(status__in=Report.FINAL_STATUSES)
+            .select_related("category", "responsible_unit")
+        ),
+    }
+
+
+def case_roles(user, report: Report) -> set[str]:
+    """How the user stands to a case on /unit/: "unit" (officer or head of the responsible
+    unit), "head", "leader" (over its township), "office" (its intake officer)."""
+    roles: set[str] = set()
+    for m in memberships_of(user):
+        if m.unit_id == report.responsible_unit_id and m.role in (Role.OFFICER, Role.HEAD):
+            roles.add("unit")
+            if m.role == Role.HEAD:
+                roles.add("head")
+        if report.township.path.startswith(m.unit.path):
+            if m.role == Role.LEADER:
+                roles.add("leader")
+            if m.role == Role.INTAKE:
+                roles.add("office")
+    return roles
+
+
+def unit_attachments(report: Report) -> list[Attachment]:
+    return list(report.attachments.filter(kind__in=Attachment.UNIT_KINDS))
+
+
+# ------------------------------------------------------------------------------
+# The reporter's view
+# ------------------------------------------------------------------------------
+def reply_for_reporter(report: Report) -> Conclusion | None:
+    """The accepted conclusion the reporter reads, unless they waived the reply."""
+    if report.reply_waived or report.status not in (
+        Report.Status.CONCLUDED,
+        Report.Status.OBJECTION,
+        Report.Status.CLOSED,
+    ):
+        return None
+    return report.conclusions.filter(status=Conclusion.Status.ACCEPTED).first()
+
+
+def objection_for_reporter(report: Report) -> Objection | None:
+    return report.objections.first()
