@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,13 +16,16 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.calendar import local_date
+from core.documents import pdf_response
 from core.errors import ApplicationError
 from core.http import no_store
-from reports import receipts, selectors, services
+from reports import documents, receipts, selectors, services
+from reports.admin_actions import OFFICE_ACTIONS, offered_actions
 from reports.forms import OfficeEntryForm, new_intake_token
 from reports.models import Attachment, Category, IntakePoint, Message, Report
 from units.admin_base import RoleScopedAdmin
-from units.models import Role
+from units.models import Role, Unit
 
 
 @admin.register(Category)
@@ -65,6 +68,52 @@ class IntakePointAdmin(RoleScopedAdmin):
         services.intake_point_save(point=obj)
 
 
+class WorklistFilter(admin.SimpleListFilter):
+    """What needs the office, by default: new and returned cases, conclusions to review,
+    objections, and concluded cases waiting for delivery or closure."""
+
+    title = gettext_lazy("worklist")
+    parameter_name = "work"
+    NEEDS_OFFICE = (
+        Report.Status.SUBMITTED,
+        Report.Status.RETURNED,
+        Report.Status.UNDER_REVIEW,
+        Report.Status.OBJECTION,
+        Report.Status.CONCLUDED,
+    )
+
+    def lookups(self, request, model_admin):
+        return [
+            ("todo", gettext_lazy("Needs the office")),
+            ("running", gettext_lazy("With the units")),
+            ("overdue", gettext_lazy("Overdue")),
+            ("all", gettext_lazy("All")),
+        ]
+
+    def value(self):
+        return super().value() or "todo"
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "todo":
+            return queryset.filter(status__in=self.NEEDS_OFFICE)
+        if value == "running":
+            return queryset.filter(
+                status__in=[Report.Status.TRANSFERRED, Report.Status.INVESTIGATING]
+            )
+        if value == "overdue":
+            return queryset.filter(status__in=Report.RUNNING_STATUSES, due_date__lt=local_date())
+        return queryset
+
+
 @admin.register(Report)
 class ReportAdmin(RoleScopedAdmin):
     """The intake queue. Office entry replaces the add page; the case page is read-only and
@@ -78,12 +127,15 @@ class ReportAdmin(RoleScopedAdmin):
         "category",
         "village",
         "status",
-        "acceptance_due_display",
+        "deadline_display",
+        "duplicates_display",
+        "unit_display",
         "photo_count_display",
         "real_name_display",
         "unread_display",
     ]
     list_filter = [
+        WorklistFilter,
         "status",
         "source",
         "channel",
@@ -138,7 +190,17 @@ class ReportAdmin(RoleScopedAdmin):
     readonly_fields = [f for _name, opts in fieldsets for f in opts["fields"]]
 
     def get_queryset(self, request):
-        return selectors.report_list(user=request.user)
+        return selectors.report_queue(user=request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        # The names of suggested units, in one query for the whole page.
+        self._suggested_units = {
+            u.pk: u
+            for u in Unit.objects.visible_to(request.user).filter(
+                kind__in=services.INVESTIGATING_KINDS
+            )
+        }
+        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request):
         return self._allowed(request, (Role.INTAKE,))
@@ -155,15 +217,31 @@ class ReportAdmin(RoleScopedAdmin):
             return f"{_('Office')} · {obj.get_channel_display()}"
         return obj.get_channel_display()
 
-    @admin.display(description=gettext_lazy("decide by"), ordering="acceptance_due")
-    def acceptance_due_display(self, obj: Report) -> str:
-        if obj.status != Report.Status.SUBMITTED:
+    @admin.display(description=gettext_lazy("deadline"), ordering="acceptance_due")
+    def deadline_display(self, obj: Report) -> str:
+        """The acceptance deadline while new, the due date while running; red when passed."""
+        if obj.status == Report.Status.SUBMITTED:
+            day, label = obj.acceptance_due, _("accept by")
+        elif obj.status in Report.RUNNING_STATUSES and obj.due_date:
+            day, label = obj.due_date, _("due")
+        else:
             return "-"
-        from core.calendar import local_date
+        if day < local_date():
+            return format_html('<strong style="color:#b00">{} {}</strong>', label, day)
+        return f"{label} {day}"
 
-        if obj.acceptance_due < local_date():
-            return format_html('<strong style="color:#b00">{}</strong>', obj.acceptance_due)
-        return str(obj.acceptance_due)
+    @admin.display(description=gettext_lazy("duplicates?"), ordering="duplicate_count")
+    def duplicates_display(self, obj: Report) -> str:
+        if obj.status != Report.Status.SUBMITTED or not obj.duplicate_count:
+            return ""
+        return format_html('<strong style="color:#b60">{}</strong>', obj.duplicate_count)
+
+    @admin.display(description=gettext_lazy("unit"))
+    def unit_display(self, obj: Report) -> str:
+        if obj.responsible_unit_id:
+            return obj.responsible_unit.name
+        unit = self._suggested_units.get(obj.suggested_unit_id)
+        return format_html("<em>{} {}</em>", _("suggested:"), unit.name) if unit else ""
 
     @admin.display(description=gettext_lazy("photos"))
     def photo_count_display(self, obj: Report) -> int:
@@ -212,6 +290,16 @@ class ReportAdmin(RoleScopedAdmin):
                 self.admin_site.admin_view(self.reissue_view),
                 name="reports_report_reissue",
             ),
+            path(
+                "<int:object_id>/do/<slug:action>/",
+                self.admin_site.admin_view(self.action_view),
+                name="reports_report_action",
+            ),
+            path(
+                "<int:object_id>/pdf/<slug:document>/",
+                self.admin_site.admin_view(self.pdf_view),
+                name="reports_report_pdf",
+            ),
         ]
         return extra + urls
 
@@ -224,6 +312,11 @@ class ReportAdmin(RoleScopedAdmin):
             attachments = [a for a in attachments if a.kind == Attachment.Kind.PHOTO]
         extra_context = {
             **(extra_context or {}),
+            "office_actions": offered_actions(report) if selectors.is_office(request.user) else [],
+            "conclusion": report.conclusions.first(),
+            "enforcement": getattr(report, "enforcement", None),
+            "extension": report.extensions.first(),
+            "objection": report.objections.first(),
             "case_timeline": selectors.staff_timeline(report, user=request.user),
             "attachments": attachments,
             "conversation": report.messages.select_related("author").order_by("created_at"),
@@ -244,6 +337,66 @@ class ReportAdmin(RoleScopedAdmin):
         else:
             self.message_user(request, _("Message sent; the reporter reads it on /track/."))
         return HttpResponseRedirect(reverse("admin:reports_report_change", args=[report.pk]))
+
+    def action_view(self, request: HttpRequest, object_id: int, action: str) -> HttpResponse:
+        """One office step on a case: a form page that calls one service."""
+        report = get_object_or_404(self.get_queryset(request), pk=object_id)
+        spec = OFFICE_ACTIONS.get(action)
+        if spec is None or not selectors.is_office(request.user):
+            raise PermissionDenied
+        case_url = reverse("admin:reports_report_change", args=[report.pk])
+        if not spec.offered(report):
+            self.message_user(
+                request,
+                _("This step is not possible while the case is “%(status)s”.")
+                % {"status": report.get_status_display()},
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(case_url)
+        if request.method == "POST":
+            form = spec.form(report, request.POST, request.FILES)
+            if form.is_valid():
+                try:
+                    with transaction.atomic():
+                        spec.run(report, form.cleaned_data, request.user)
+                except ApplicationError as exc:
+                    form.add_error(None, exc.message)
+                else:
+                    self.message_user(request, _("Done: %(step)s.") % {"step": spec.title})
+                    return HttpResponseRedirect(case_url)
+        else:
+            form = spec.form(report, initial=spec.initial(report))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{spec.title} · {report.number}",
+            "opts": self.model._meta,
+            "report": report,
+            "form": form,
+            "action": action,
+            "help": spec.help,
+            "duplicates": selectors.duplicate_candidates(report)[:10]
+            if action in ("accept", "merge")
+            else [],
+            "conclusion": report.conclusions.first(),
+            "objection": report.objections.first(),
+        }
+        return TemplateResponse(request, "admin/reports/report/action.html", context)
+
+    def pdf_view(self, request: HttpRequest, object_id: int, document: str) -> HttpResponse:
+        report = get_object_or_404(self.get_queryset(request), pk=object_id)
+        makers = {
+            "slip": (documents.transfer_slip_pdf, "交办单", lambda r: r.accepted_at),
+            "dossier": (documents.dossier_pdf, "一案一档", lambda r: True),
+            "reply": (
+                documents.upstream_reply_pdf,
+                "办结回复",
+                lambda r: r.source == Report.Source.UPSTREAM and r.concluded_at,
+            ),
+        }
+        if document not in makers or not makers[document][2](report):
+            raise Http404
+        make, name, _available = makers[document]
+        return pdf_response(make(report), f"{report.number}-{name}.pdf")
 
     def reissue_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         """A real-name reporter lost the receipt code: check the caller's phone or ID number

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import crypto
+from core.calendar import local_date
 from core.errors import ApplicationError
 from core.http import no_store, ratelimit_key
 from core.images import ImageRejected, clean_photo
@@ -236,14 +237,45 @@ def track_case(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Enter your receipt code to see your report."))
         return redirect("reports:track")
     services.messages_mark_read(report=report, direction=Message.Direction.TO_REPORTER)
+    reply = selectors.reply_for_reporter(report)
+    if reply is not None:
+        # Seeing the reply here is its delivery: the objection window starts now.
+        report = services.reply_mark_delivered(report=report, method=Report.DeliveryMethod.TRACK)
+    today = local_date()
     context = {
         "report": report,
         "steps": selectors.public_timeline(report),
         "conversation": report.messages.order_by("created_at", "id"),
+        "reply": reply,
+        "objection": selectors.objection_for_reporter(report),
+        "can_object": report.status == Report.Status.CONCLUDED
+        and report.objection_deadline is not None
+        and today <= report.objection_deadline,
         "can_withdraw": report.status == Report.Status.SUBMITTED,
+        "can_waive": not report.reply_waived
+        and report.status in (*Report.RUNNING_STATUSES, Report.Status.CONCLUDED),
+        "merged_into": report.merged_into,
         "draft": request.session.pop("track_draft", ""),
     }
     return no_store(render(request, "reports/track_case.html", context))
+
+
+@require_POST
+def track_object(request: HttpRequest) -> HttpResponse:
+    """The reporter disputes the conclusion within the window."""
+    report = _tracked_report(request)
+    if report is None:
+        return redirect("reports:track")
+    try:
+        services.objection_submit(report=report, reason=request.POST.get("reason", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        request.session["track_draft"] = request.POST.get("reason", "")[:1000]
+    else:
+        messages.success(
+            request, _("Your objection is received; the safety office reviews it within 30 days.")
+        )
+    return redirect("reports:track-case")
 
 
 @require_POST
@@ -274,11 +306,17 @@ def track_withdraw(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Tick the box to confirm that you withdraw the report."))
         return redirect("reports:track-case")
     try:
-        services.report_withdraw(report=report)
+        report = services.report_withdraw(report=report)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Your report is withdrawn."))
+        if report.reply_waived:
+            messages.success(
+                request,
+                _("Withdrawn: the investigation goes on, without a reply or a reward for you."),
+            )
+        else:
+            messages.success(request, _("Your report is withdrawn."))
     return redirect("reports:track-case")
 
 

@@ -3,20 +3,31 @@ heads, leaders, finance, custodians and supervisors."""
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from core.calendar import local_date
+from core.documents import pdf_response
 from core.errors import ApplicationError
 from core.http import no_store
 from reports import selectors, services
 from reports.forms import UnitTipForm, new_intake_token
-from reports.models import Report
+from reports.forms_lifecycle import (
+    DecisionForm,
+    EnforcementForm,
+    ExtensionRequestForm,
+    NoteForm,
+    ProposeForm,
+    ReturnForm,
+)
+from reports.models import Conclusion, Extension, Report
 from reports.views import render_receipt
 from units.models import Role
 from units.selectors import has_role, memberships_of, units_with_role
@@ -39,13 +50,14 @@ def workspace_view(view):
 
 @workspace_view
 def unit_home(request: HttpRequest) -> HttpResponse:
-    cases = list(
-        selectors.report_list(user=request.user)
-        .open()
-        .order_by("acceptance_due", "received_at")[:200]
-    )
+    """What waits for me, then my units' open cases soonest due first, with days left."""
+    today = local_date()
+    cases = list(selectors.unit_case_list(user=request.user)[:300])
+    for case in cases:
+        case.left = case.days_left(today)
     context = {
         "cases": cases,
+        "awaiting": selectors.awaiting(user=request.user),
         "memberships": memberships_of(request.user),
         "can_register": has_role(request.user, *REGISTERING_ROLES),
         "is_custodian": has_role(request.user, Role.CUSTODIAN),
@@ -118,3 +130,228 @@ def unit_identity(request: HttpRequest) -> HttpResponse:
     if context.get("error"):
         messages.error(request, context["error"])
     return no_store(render(request, "unit/identity.html", context))
+
+
+# ------------------------------------------------------------------------------
+# A case on /unit/: the transfer summary, never the report, the reporter or the originals
+# ------------------------------------------------------------------------------
+def _unit_case(request: HttpRequest, number: str) -> Report:
+    report = (
+        Report.objects.visible_to(request.user)
+        .select_related("category", "village", "township", "responsible_unit", "enterprise")
+        .filter(number=number)
+        .first()
+    )
+    if report is None or report.accepted_at is None:
+        raise Http404(_("No case with this number among your units."))
+    return report
+
+
+def _actions_for(user, report: Report) -> dict[str, bool]:
+    roles = selectors.case_roles(user, report)
+    unit = "unit" in roles
+    status = report.status
+    pending = report.conclusions.filter(
+        status__in=[Conclusion.Status.PROPOSED, Conclusion.Status.SIGNED]
+    ).first()
+    extension = report.extensions.exclude(status=Extension.Status.REFUSED).first()
+    return {
+        "acknowledge": unit and status == Report.Status.TRANSFERRED,
+        "note": unit
+        and status
+        in (
+            Report.Status.TRANSFERRED,
+            Report.Status.INVESTIGATING,
+            Report.Status.UNDER_REVIEW,
+            Report.Status.OBJECTION,
+        ),
+        "enforcement": unit and status not in (Report.Status.TRANSFERRED, Report.Status.RETURNED),
+        "extension": unit
+        and status in (Report.Status.TRANSFERRED, Report.Status.INVESTIGATING)
+        and extension is None,
+        "return": unit and status in (Report.Status.TRANSFERRED, Report.Status.INVESTIGATING),
+        "propose": unit and status == Report.Status.INVESTIGATING and pending is None,
+        "withdraw_proposal": unit
+        and pending is not None
+        and pending.status == Conclusion.Status.PROPOSED,
+        "sign": "head" in roles
+        and pending is not None
+        and pending.status == Conclusion.Status.PROPOSED,
+        "endorse": "head" in roles
+        and extension is not None
+        and extension.status == Extension.Status.REQUESTED,
+        "approve": "leader" in roles
+        and extension is not None
+        and extension.status == Extension.Status.ENDORSED,
+    }
+
+
+def _case_context(request, report: Report, forms: dict | None = None) -> dict:
+    actions = _actions_for(request.user, report)
+    enforcement = getattr(report, "enforcement", None)
+    defaults = {
+        "note": NoteForm(),
+        "enforcement": EnforcementForm(instance=enforcement),
+        "extension": ExtensionRequestForm(max_days=settings.EXTENSION_MAX_DAYS),
+        "return": ReturnForm(),
+        "propose": ProposeForm(),
+        "sign": DecisionForm(),
+        "endorse": DecisionForm(),
+        "approve": DecisionForm(),
+    }
+    defaults.update(forms or {})
+    today = local_date()
+    return {
+        "report": report,
+        "days_left": report.days_left(today),
+        "actions": actions,
+        "forms": defaults,
+        "attachments": selectors.unit_attachments(report),
+        "steps": selectors.unit_timeline(report),
+        "enforcement": enforcement,
+        "extension": report.extensions.exclude(status=Extension.Status.REFUSED).first(),
+        "pending": report.conclusions.filter(
+            status__in=[Conclusion.Status.PROPOSED, Conclusion.Status.SIGNED]
+        ).first(),
+        "accepted": report.conclusions.filter(status=Conclusion.Status.ACCEPTED).first(),
+        "returned_notes": report.conclusions.filter(status=Conclusion.Status.SENT_BACK).first(),
+    }
+
+
+@workspace_view
+def unit_case(request: HttpRequest, number: str) -> HttpResponse:
+    report = _unit_case(request, number)
+    return render(request, "unit/case.html", _case_context(request, report))
+
+
+@workspace_view
+@require_POST
+def unit_case_action(request: HttpRequest, number: str, action: str) -> HttpResponse:
+    """One step on a case from /unit/. A refused step shows the page again with what was typed."""
+    report = _unit_case(request, number)
+    user = request.user
+    handlers = {
+        "acknowledge": (None, lambda f: services.report_acknowledge(report=report, actor=user)),
+        "note": (
+            NoteForm,
+            lambda f: services.investigation_note(
+                report=report,
+                actor=user,
+                note=f.cleaned_data["note"],
+                evidence=f.cleaned_data["evidence"],
+            ),
+        ),
+        "enforcement": (
+            lambda data, files: EnforcementForm(
+                data, files, instance=getattr(report, "enforcement", None)
+            ),
+            lambda f: services.enforcement_update(
+                report=report,
+                actor=user,
+                values=f.values(),
+                before=f.cleaned_data["before"],
+                after=f.cleaned_data["after"],
+            ),
+        ),
+        "extension": (
+            lambda data, files: ExtensionRequestForm(data, max_days=settings.EXTENSION_MAX_DAYS),
+            lambda f: services.extension_request(
+                report=report,
+                actor=user,
+                days=f.cleaned_data["days"],
+                reason=f.cleaned_data["reason"],
+            ),
+        ),
+        "return": (
+            ReturnForm,
+            lambda f: services.report_return(
+                report=report, actor=user, reason=f.cleaned_data["reason"]
+            ),
+        ),
+        "propose": (
+            ProposeForm,
+            lambda f: services.conclusion_propose(
+                report=report,
+                actor=user,
+                verdict=f.cleaned_data["verdict"],
+                account=f.cleaned_data["account"],
+                decision=f.cleaned_data["decision"],
+                evidence=f.cleaned_data["evidence"],
+            ),
+        ),
+        "withdraw_proposal": (
+            None,
+            lambda f: services.conclusion_withdraw(conclusion=_pending(report), actor=user),
+        ),
+        "sign": (
+            DecisionForm,
+            lambda f: (
+                services.conclusion_sign(conclusion=_pending(report), actor=user)
+                if f.cleaned_data["approve"]
+                else services.conclusion_decline(
+                    conclusion=_pending(report), actor=user, note=f.cleaned_data["note"]
+                )
+            ),
+        ),
+        "endorse": (
+            DecisionForm,
+            lambda f: services.extension_endorse(
+                extension=_open_extension(report),
+                actor=user,
+                approve=f.cleaned_data["approve"],
+                note=f.cleaned_data["note"],
+            ),
+        ),
+        "approve": (
+            DecisionForm,
+            lambda f: services.extension_decide(
+                extension=_open_extension(report),
+                actor=user,
+                approve=f.cleaned_data["approve"],
+                note=f.cleaned_data["note"],
+            ),
+        ),
+    }
+    if action not in handlers:
+        raise Http404
+    form_class, handler = handlers[action]
+    form = form_class(request.POST, request.FILES) if form_class else None
+    if form is None or form.is_valid():
+        try:
+            handler(form)
+        except ApplicationError as exc:
+            if form is None:
+                messages.error(request, exc.message)
+                return redirect("reports:unit-case", number=report.number)
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("reports:unit-case", number=report.number)
+    report.refresh_from_db()
+    context = _case_context(request, report, forms={action: form})
+    context["open_action"] = action
+    return render(request, "unit/case.html", context, status=400)
+
+
+def _pending(report: Report) -> Conclusion:
+    pending = report.conclusions.filter(
+        status__in=[Conclusion.Status.PROPOSED, Conclusion.Status.SIGNED]
+    ).first()
+    if pending is None:
+        raise ApplicationError(_("There is no proposed conclusion."))
+    return pending
+
+
+def _open_extension(report: Report) -> Extension:
+    extension = report.extensions.exclude(status=Extension.Status.REFUSED).first()
+    if extension is None:
+        raise ApplicationError(_("There is no extension request."))
+    return extension
+
+
+@workspace_view
+def unit_transfer_slip(request: HttpRequest, number: str) -> HttpResponse:
+    from reports.documents import transfer_slip_pdf
+
+    report = _unit_case(request, number)
+    return pdf_response(transfer_slip_pdf(report), f"{report.number}-交办单.pdf")

@@ -175,17 +175,27 @@ def test_staged_photos_join_the_report_and_the_limit_holds(tree, settings):
     assert not Attachment.objects.filter(report__isnull=True).exists()
 
 
-def test_withdraw_before_acceptance_only_and_twice_is_harmless(tree):
+def test_withdrawal_before_acceptance_ends_the_case_and_twice_is_harmless(tree):
     report = make_report(village=tree["village"])
     services.report_withdraw(report=report)
     services.report_withdraw(report=report)
     report.refresh_from_db()
     assert report.status == Report.Status.WITHDRAWN
     assert [a for a, _v in _timeline(report)].count("reports.report.withdrawn") == 1
+
+
+def test_withdrawal_after_acceptance_only_waives_reply_and_reward(tree):
     accepted = make_report(village=tree["village"])
-    Report.objects.filter(pk=accepted.pk).update(status=Report.Status.TRANSFERRED)
-    with pytest.raises(ApplicationError, match="已受理"):
-        services.report_withdraw(report=accepted)
+    Report.objects.filter(pk=accepted.pk).update(status=Report.Status.INVESTIGATING)
+    services.report_withdraw(report=accepted)
+    services.report_withdraw(report=accepted)
+    accepted.refresh_from_db()
+    assert accepted.status == Report.Status.INVESTIGATING  # 线索必查: it goes on
+    assert accepted.reply_waived
+    rejected = make_report(village=tree["village"])
+    Report.objects.filter(pk=rejected.pk).update(status=Report.Status.REJECTED)
+    with pytest.raises(ApplicationError):
+        services.report_withdraw(report=rejected)
 
 
 def test_messages_both_ways_are_encrypted_and_only_the_office_answers(tree, people):

@@ -1,0 +1,281 @@
+"""Forms for the lifecycle steps. They parse and validate input; services decide."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from core.images import CleanImage, CleanOriginal, ImageRejected, clean_original, clean_photo
+from reports.forms import MultipleFileField, MultipleFileInput
+from reports.models import Conclusion, Enforcement, Report
+from reports.services import INVESTIGATING_KINDS
+from units.models import Unit
+
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "required": False}
+
+
+def _clean_files(files, *, photos_only: bool) -> list[CleanImage | CleanOriginal]:
+    cleaned, errors = [], []
+    for upload in files or []:
+        try:
+            if photos_only:
+                cleaned.append(clean_photo(upload, name=upload.name, size=upload.size))
+            else:
+                cleaned.append(clean_original(upload, name=upload.name, size=upload.size))
+        except ImageRejected as exc:
+            errors.append(exc.message)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+EVIDENCE_LABEL = _("Evidence (photos or PDF)")
+
+
+def evidence_field(label=EVIDENCE_LABEL) -> MultipleFileField:
+    return MultipleFileField(
+        label=label,
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf"}),
+        help_text=_("PDF, JPEG, PNG or HEIC, 10 MB each."),
+    )
+
+
+def photo_field(label) -> MultipleFileField:
+    return MultipleFileField(
+        label=label, required=False, widget=MultipleFileInput(attrs={"accept": "image/*"})
+    )
+
+
+class UnitChoiceMixin:
+    def set_units(self, report: Report, *, exclude: Unit | None = None) -> None:
+        units = Unit.objects.active().filter(
+            path__startswith=report.township.path, kind__in=INVESTIGATING_KINDS
+        )
+        if exclude is not None:
+            units = units.exclude(pk=exclude.pk)
+        self.fields["unit"].queryset = units.order_by("kind", "sort_order", "name")
+
+
+# --- the safety office ---------------------------------------------------------------------
+class AcceptForm(UnitChoiceMixin, forms.Form):
+    unit = forms.ModelChoiceField(label=_("Responsible unit"), queryset=Unit.objects.none())
+    summary = forms.CharField(
+        label=_("Transfer summary"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "What the unit reads instead of the report. It is prefilled with the reporter's "
+            "name and numbers masked; remove anything else that could identify them."
+        ),
+    )
+
+    def __init__(self, *args, report: Report, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_units(report)
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=Report.RejectionReason.choices, widget=forms.RadioSelect
+    )
+    referred_to = forms.CharField(
+        label=_("Referred to"),
+        required=False,
+        max_length=100,
+        help_text=_("For a matter outside our remit: the body it was passed to."),
+    )
+    note = forms.CharField(
+        label=_("Internal note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(label=_("Merge into"), queryset=Report.objects.none())
+
+    def __init__(self, *args, candidates, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = candidates
+        self.fields["into"].label_from_instance = lambda r: (
+            f"{r.number} · {r.get_status_display()} · {r.received_at:%Y-%m-%d} · {r.address}"
+        )
+
+
+class ListForm(forms.Form):
+    supervisor = forms.ModelChoiceField(label=_("Supervisor"), queryset=None)
+    reason = forms.CharField(label=_("Why listed"), max_length=200)
+
+    def __init__(self, *args, supervisors, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["supervisor"].queryset = supervisors
+        from core.people import display_name
+
+        self.fields["supervisor"].label_from_instance = display_name
+
+
+class RerouteForm(UnitChoiceMixin, forms.Form):
+    unit = forms.ModelChoiceField(label=_("New responsible unit"), queryset=Unit.objects.none())
+    note = forms.CharField(
+        label=_("Note to the unit"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, report: Report, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_units(report, exclude=report.responsible_unit)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("accept", _("Conclude the case with this conclusion")),
+            ("send_back", _("Send it back to the unit")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reward_conditions_met = forms.TypedChoiceField(
+        label=_("Are the reward conditions met?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda v: v == "yes",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Part of the reply to the reporter. An untrue report never meets them."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when sending back: what the unit must do."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "accept" and data.get("reward_conditions_met") in (None, ""):
+            self.add_error("reward_conditions_met", _("Say whether the reward conditions are met."))
+        return data
+
+
+class ObjectionReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            ("dismiss", _("Dismiss: the conclusion stands and the case closes")),
+            ("uphold", _("Uphold: investigate again")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Decision"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The reporter reads this."),
+    )
+
+
+class ConfirmForm(forms.Form):
+    confirm = forms.BooleanField(label=_("I confirm"))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SignedSlipForm(forms.Form):
+    slip = forms.FileField(label=_("Signed transfer slip (scan or photo)"))
+
+    def clean_slip(self) -> CleanOriginal:
+        upload = self.cleaned_data["slip"]
+        try:
+            return clean_original(upload, name=upload.name, size=upload.size)
+        except ImageRejected as exc:
+            raise ValidationError(exc.message) from exc
+
+
+# --- the responsible unit -----------------------------------------------------------------
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evidence = evidence_field()
+
+    def clean_evidence(self):
+        return _clean_files(self.cleaned_data.get("evidence"), photos_only=False)
+
+
+class EnforcementForm(forms.ModelForm):
+    before = photo_field(_("Photos before rectification"))
+    after = photo_field(_("Photos after rectification"))
+
+    class Meta:
+        model = Enforcement
+        fields = list(Enforcement.FIELDS)
+        widgets = {
+            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            for name in (
+                "rectification_ordered_on",
+                "rectification_deadline",
+                "rectified_on",
+                "case_filed_on",
+                "penalty_decided_on",
+                "suspended_on",
+            )
+        } | {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_before(self):
+        return _clean_files(self.cleaned_data.get("before"), photos_only=True)
+
+    def clean_after(self):
+        return _clean_files(self.cleaned_data.get("after"), photos_only=True)
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in Enforcement.FIELDS}
+
+
+class ExtensionRequestForm(forms.Form):
+    days = forms.IntegerField(label=_("Days"), min_value=1)
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The reporter is told this reason."),
+    )
+
+    def __init__(self, *args, max_days: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["days"].max_value = max_days
+        self.fields["days"].widget.attrs["max"] = max_days
+        self.fields["days"].validators.append(MaxValueValidator(max_days))
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the case is not ours"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ProposeForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("Verdict"), choices=Conclusion.Verdict.choices, widget=forms.RadioSelect
+    )
+    account = forms.CharField(
+        label=_("Short account of the investigation"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The reporter reads it: what was checked and found."),
+    )
+    decision = forms.CharField(
+        label=_("Handling decision"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The reporter reads it: rectification ordered, fine, suspension …"),
+    )
+    evidence = evidence_field()
+
+    def clean_evidence(self):
+        return _clean_files(self.cleaned_data.get("evidence"), photos_only=False)
+
+
+class DecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("yes", _("Approve")), ("no", _("Refuse"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
