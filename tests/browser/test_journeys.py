@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from PIL import Image
 
 from reports.models import Category, IntakePoint, Report
@@ -56,8 +57,28 @@ def _camera_photo(path: Path) -> Path:
     return path
 
 
-def test_a_citizen_scans_a_qr_code_reports_with_a_photo_and_follows_the_case(
-    live_server, phone, tree, tmp_path
+def _sign_in_unit(browser, live_server, username):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/unit/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-for-tests")
+    page.click("text=登录 >> nth=-1")
+    return page
+
+
+def _sign_in_admin(browser, live_server, username):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-for-tests")
+    page.click("input[type=submit]")
+    return page
+
+
+def test_the_whole_lifecycle_from_a_qr_scan_to_closure(
+    live_server, browser, phone, tree, people, tmp_path
 ):
     enterprise = EnterpriseFactory(
         village=tree["village"], name="东村石材加工厂", address="东村工业路1号"
@@ -69,43 +90,111 @@ def test_a_citizen_scans_a_qr_code_reports_with_a_photo_and_follows_the_case(
         unit=tree["township"],
         enterprise=enterprise,
     )
-    page = phone
-    page.goto(f"{live_server.url}/q/{point.code}")
-    assert page.locator("#id_enterprise_name").input_value() == "东村石材加工厂"
-    assert page.locator("#id_address").input_value() == "东村工业路1号"
-    assert page.locator("#id_village").input_value() == str(tree["village"].pk)
-    assert "石材厂大门海报" in page.content()
-    _shot(page, "citizen-1-form")
-
-    page.select_option("#id_category", str(Category.objects.get(code="major_hazard").pk))
-    page.fill("#id_description", "切割车间粉尘很大，没有除尘设备，工人不戴口罩，电线泡在水里")
-    page.set_input_files("#id_photos", str(_camera_photo(tmp_path / "IMG_20261122.jpg")))
-    page.wait_for_function("document.getElementById('submit-report').disabled === false")
-    page.check("#id_identity_0")  # anonymous
-    page.check("#id_declaration_0")
-    page.click("#submit-report")
-    page.wait_for_selector("#receipt-code")
-    _shot(page, "citizen-2-receipt")
-    code = page.inner_text("#receipt-code")
+    # 1. A citizen scans the QR code on the gate, reports with a photo, keeps the code.
+    citizen = phone
+    citizen.goto(f"{live_server.url}/q/{point.code}")
+    assert citizen.locator("#id_enterprise_name").input_value() == "东村石材加工厂"
+    assert citizen.locator("#id_address").input_value() == "东村工业路1号"
+    assert "石材厂大门海报" in citizen.content()
+    _shot(citizen, "journey-01-citizen-form")
+    citizen.select_option("#id_category", str(Category.objects.get(code="major_hazard").pk))
+    citizen.fill(
+        "#id_description", "切割车间粉尘很大，没有除尘设备，电线泡在水里。我叫李明，电话13900001111"
+    )
+    citizen.set_input_files("#id_photos", str(_camera_photo(tmp_path / "IMG_20261122.jpg")))
+    citizen.wait_for_function("document.getElementById('submit-report').disabled === false")
+    citizen.check("#id_identity_1")  # with my name
+    citizen.fill("#id_name", "李明")
+    citizen.fill("#id_phone", "13900001111")
+    citizen.check("#id_declaration_0")
+    citizen.click("#submit-report")
+    citizen.wait_for_selector("#receipt-code")
+    _shot(citizen, "journey-02-citizen-receipt")
+    code = citizen.inner_text("#receipt-code")
     assert re.fullmatch(r"\d{4}( \d{4}){4}", code)
-
     report = Report.objects.get()
     assert report.channel == "qr" and report.intake_point == point
     photo = report.attachments.get()
     assert max(photo.width, photo.height) <= 1600  # shrunk in the browser
     assert b"GPS" not in photo.file.read()
 
-    page.click("a.btn:has-text('查询进度')")
-    page.fill("#code", code)
-    page.click("button[type=submit]")
-    page.wait_for_selector("#case-status")
-    assert page.inner_text("#case-status") == "待受理"
-    assert report.number in page.content()
-    page.fill("#body", "晚上八点以后还在开工")
-    page.click("text=发送")
-    page.wait_for_selector(".msg.in")
-    _shot(page, "citizen-3-track")
-    assert report.messages.get().body == "晚上八点以后还在开工"
+    # 2. The intake officer accepts and transfers; the prefilled summary hides the reporter.
+    office = _sign_in_admin(browser, live_server, "intake")
+    office.goto(f"{live_server.url}/admin/reports/report/{report.pk}/change/")
+    office.click("#tool-accept")
+    summary = office.input_value("#id_summary")
+    assert "李明" not in summary and "13900001111" not in summary
+    office.select_option("#id_unit", str(tree["station"].pk))
+    _shot(office, "journey-03-office-accept")
+    office.click("#do-action")
+    office.wait_for_selector(".messagelist")
+    report.refresh_from_db()
+    assert report.status == "transferred"
+
+    # 3. The station's officer acknowledges, records the fine and proposes the conclusion.
+    officer = _sign_in_unit(browser, live_server, "officer")
+    officer.goto(f"{live_server.url}/unit/cases/{report.number}/")
+    assert "李明" not in officer.content() and "13900001111" not in officer.content()
+    officer.click("#do-acknowledge")
+    officer.click("#action-enforcement summary")
+    officer.fill("#id_penalty_decision_number", "恒应急罚〔2026〕12号")
+    officer.fill("#id_penalty_decided_on", timezone.localdate().isoformat())
+    officer.fill("#id_fine", "40000")
+    officer.click("#do-enforcement")
+    officer.wait_for_selector("#fine")
+    officer.click("#action-propose summary")
+    officer.check("#id_verdict_0")
+    officer.fill("#id_account", "现场检查属实：切割车间无除尘设施，线路浸水。")
+    officer.fill("#id_decision", "责令停产整改，罚款40000元。")
+    officer.click("#do-propose")
+    officer.wait_for_selector("#conclusion")
+    _shot(officer, "journey-04-officer-case")
+
+    # 4. The unit head signs from a phone.
+    head = _sign_in_unit(browser, live_server, "head")
+    head.click(f"#awaiting a:has-text('{report.number}')")
+    head.click("#action-sign summary")
+    head.check("#id_approve_0")
+    head.click("#do-sign")
+    head.wait_for_selector(".alert.success")
+    report.refresh_from_db()
+    assert report.status == "under_review"
+
+    # 5. The office concludes: the conclusion becomes the reply.
+    office.goto(f"{live_server.url}/admin/reports/report/{report.pk}/change/")
+    office.click("#tool-review")
+    office.check("#id_decision_0")
+    office.check("#id_reward_conditions_met_0")
+    office.click("#do-action")
+    office.wait_for_selector(".messagelist")
+    report.refresh_from_db()
+    assert report.status == "concluded"
+
+    # 6. The citizen reads the reply and objects.
+    citizen.goto(f"{live_server.url}/track/")
+    citizen.fill("#code", code)
+    citizen.click("button[type=submit]")
+    citizen.wait_for_selector("#reply")
+    assert citizen.inner_text("#reply-verdict") == "属实"
+    assert "符合奖励条件" in citizen.inner_text("#reply")
+    citizen.fill("#reason", "停产整改没有执行，晚上还在切割")
+    citizen.click("#do-object")
+    citizen.wait_for_selector(".alert.success")
+    _shot(citizen, "journey-05-citizen-objection")
+    report.refresh_from_db()
+    assert report.status == "objection"
+
+    # 7. The office dismisses the objection after review; the case closes.
+    office.goto(f"{live_server.url}/admin/reports/report/{report.pk}/change/")
+    office.click("#tool-objection")
+    office.check("#id_outcome_0")
+    office.fill("#id_note", "经复查，企业已停产，夜间为设备清理，异议不成立。")
+    office.click("#do-action")
+    office.wait_for_selector(".messagelist")
+    _shot(office, "journey-06-office-closed")
+    citizen.reload()
+    assert citizen.inner_text("#case-status") == "已结案"
+    assert "异议不成立" in citizen.inner_text("#objection")
 
 
 def test_a_village_officer_registers_a_tip_from_a_phone(live_server, phone, tree, people):
