@@ -465,4 +465,7 @@ def load_reports_demo(units_demo: dict[str, Any]) -> list[str]:
         actor=intake_user,
     )
 
+    from reports.demo_lifecycle import advance_demo_cases
+
+    advance_demo_cases(units_demo)
     return [receipts.display(intake.receipt_code) for intake in (hotel, sand)]
