@@ -122,7 +122,7 @@ class ReportAdmin(RoleScopedAdmin):
     view_roles = (Role.INTAKE,)
     list_display = [
         "number",
-        "received_at",
+        "received_display",
         "source_channel",
         "category",
         "village",
@@ -130,8 +130,6 @@ class ReportAdmin(RoleScopedAdmin):
         "deadline_display",
         "duplicates_display",
         "unit_display",
-        "photo_count_display",
-        "real_name_display",
         "unread_display",
     ]
     list_filter = [
@@ -214,7 +212,8 @@ class ReportAdmin(RoleScopedAdmin):
         if obj.source == Report.Source.UNIT and obj.received_by_unit:
             return f"{obj.received_by_unit.name} · {obj.get_channel_display()}"
         if obj.source == Report.Source.OFFICE:
-            return f"{_('Office')} · {obj.get_channel_display()}"
+            office = _("Office")
+            return f"{office} · {obj.get_channel_display()}"
         return obj.get_channel_display()
 
     @admin.display(description=gettext_lazy("deadline"), ordering="acceptance_due")
@@ -243,13 +242,9 @@ class ReportAdmin(RoleScopedAdmin):
         unit = self._suggested_units.get(obj.suggested_unit_id)
         return format_html("<em>{} {}</em>", _("suggested:"), unit.name) if unit else ""
 
-    @admin.display(description=gettext_lazy("photos"))
-    def photo_count_display(self, obj: Report) -> int:
-        return obj.photo_count
-
-    @admin.display(description=gettext_lazy("real name"), boolean=True)
-    def real_name_display(self, obj: Report) -> bool:
-        return obj.has_real_name
+    @admin.display(description=gettext_lazy("received"), ordering="received_at")
+    def received_display(self, obj: Report) -> str:
+        return timezone.localtime(obj.received_at).strftime("%m-%d %H:%M")
 
     @admin.display(description=gettext_lazy("unread"))
     def unread_display(self, obj: Report) -> str:
@@ -261,6 +256,7 @@ class ReportAdmin(RoleScopedAdmin):
         if not people:
             return _("Assigned from above: no reporter of our own.")
         parts = []
+        declaration = _("declaration")
         for person in people:
             kind = _("anonymous") if person.anonymous else _("real name, sealed")
             extra = []
@@ -271,7 +267,7 @@ class ReportAdmin(RoleScopedAdmin):
             parts.append(
                 f"#{person.position} {kind}"
                 + (f" ({', '.join(extra)})" if extra else "")
-                + f" · {_('declaration')}: {person.get_declaration_display()}"
+                + f" · {declaration}: {person.get_declaration_display()}"
             )
         parts.append(_("Identities are shown only to the identity custodian, in /unit/."))
         return "；".join(parts)

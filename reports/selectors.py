@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,6 @@ from reports.models import (
     Message,
     Objection,
     Report,
-    Reporter,
 )
 from units.models import Role, Unit
 from units.selectors import (
@@ -66,8 +65,6 @@ def report_list(*, user) -> QuerySet[Report]:
         Report.objects.visible_to(user)
         .select_related("category", "village", "township", "responsible_unit", "received_by_unit")
         .annotate(
-            photo_count=Count("attachments", filter=Q(attachments__kind=Attachment.Kind.PHOTO)),
-            has_real_name=Exists(Reporter.objects.filter(report=OuterRef("pk"), anonymous=False)),
             unread_messages=Count(
                 "messages",
                 filter=Q(

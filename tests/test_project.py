@@ -164,3 +164,19 @@ def test_the_500_page_is_chinese_and_names_the_hotline(rf):
     html = response.content.decode()
     assert response.status_code == 500
     assert "系统暂时出错" in html and "重新提交" in html and "tel:" in html
+
+
+def test_no_translation_call_hides_inside_an_f_string():
+    """xgettext does not see ``_()`` inside f-string braces: such text would never be
+    translated, and the catalogue test above could not notice."""
+    import re
+
+    pattern = re.compile(r"""f["'][^"'\n]*\{\s*(_|gettext|gettext_lazy|pgettext)\(""")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for app in ("config", "core", "units", "reports")
+        for path in (ROOT / app).rglob("*.py")
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if pattern.search(line)
+    ]
+    assert not offenders, offenders
