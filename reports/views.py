@@ -238,9 +238,12 @@ def track_case(request: HttpRequest) -> HttpResponse:
         return redirect("reports:track")
     services.messages_mark_read(report=report, direction=Message.Direction.TO_REPORTER)
     reply = selectors.reply_for_reporter(report)
-    if reply is not None:
+    if reply is not None and not report.reply_delivered_at:
         # Seeing the reply here is its delivery: the objection window starts now.
         report = services.reply_mark_delivered(report=report, method=Report.DeliveryMethod.TRACK)
+    if report.merged_into_id:
+        # Merged reports are answered together: the main case's reply, to read only.
+        reply = selectors.reply_for_reporter(report.merged_into)
     today = local_date()
     context = {
         "report": report,

@@ -227,3 +227,13 @@ def test_the_case_page_offers_the_right_office_steps(client, tree, people):
     html = client.get(reverse("admin:reports_report_change", args=[report.pk])).content.decode()
     offered = set(re.findall(r'id="tool-([a-z_]+)"', html))
     assert offered == {"list", "delivered", "close", "withdraw"}
+
+
+def test_a_merged_reporter_reads_the_main_cases_reply(client, tree, people):
+    main = concluded(tree, people)
+    duplicate = make_intake(village=tree["village"])
+    services.report_merge(report=duplicate.report, into=main, actor=people["intake"])
+    client.post(reverse("reports:track"), {"code": duplicate.receipt_code})
+    html = client.get(reverse("reports:track-case")).content.decode()
+    assert main.number in html and 'id="reply-verdict"' in html
+    assert 'id="do-object"' not in html
