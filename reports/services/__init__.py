@@ -1,11 +1,34 @@
-"""Every write about reports. ``intake`` brings leads in; ``lifecycle`` takes them from triage
-to closure. Import from here: ``from reports import services``."""
+"""Every write about reports, by stage: ``intake`` brings leads in; ``triage``,
+``investigation`` and ``closure`` take them to the end (with ``access`` and ``dates``).
+Import from here: ``from reports import services``."""
 
+from reports.services.access import (
+    INVESTIGATING_KINDS,
+    is_office_for,
+)
+from reports.services.closure import (
+    accepted_conclusion,
+    conclusion_decline,
+    conclusion_propose,
+    conclusion_review,
+    conclusion_sign,
+    conclusion_withdraw,
+    objection_review,
+    objection_submit,
+    reply_expected,
+    reply_mark_delivered,
+    report_close,
+)
+from reports.services.dates import (
+    current_due_policy,
+    due_date_for,
+)
 from reports.services.intake import (
     INTAKE_POINT_ALPHABET,
     Intake,
     ReporterInput,
     UnsealedReporter,
+    attachments_store,
     check_transition,
     intake_point_save,
     intake_point_scan,
@@ -25,36 +48,23 @@ from reports.services.intake import (
     reporter_unseal,
     token_key,
 )
-from reports.services.lifecycle import (
+from reports.services.investigation import (
     ENFORCEMENT_FIELDS,
-    INVESTIGATING_KINDS,
-    MASK,
-    accepted_conclusion,
-    conclusion_decline,
-    conclusion_propose,
-    conclusion_review,
-    conclusion_sign,
-    conclusion_withdraw,
-    current_due_policy,
-    due_date_for,
     enforcement_update,
     extension_decide,
     extension_endorse,
     extension_request,
     investigation_note,
-    is_office_for,
-    objection_review,
-    objection_submit,
-    reply_expected,
-    reply_mark_delivered,
-    report_accept,
     report_acknowledge,
-    report_close,
+    report_return,
+)
+from reports.services.triage import (
+    MASK,
+    report_accept,
     report_list_for_supervision,
     report_merge,
     report_reject,
     report_reroute,
-    report_return,
     summary_prefill,
 )
 
@@ -67,6 +77,7 @@ __all__ = [
     "ReporterInput",
     "UnsealedReporter",
     "accepted_conclusion",
+    "attachments_store",
     "check_transition",
     "conclusion_decline",
     "conclusion_propose",

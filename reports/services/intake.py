@@ -157,6 +157,21 @@ def original_store(*, report: Report, clean: CleanOriginal, uploaded_by=None) ->
     return attachment
 
 
+def attachments_store(report: Report, files: Iterable, *, kind: str, actor) -> list[Attachment]:
+    """Keep files of a case as ``kind`` (evidence, before/after, signed slip): photos cleaned,
+    other files as checked originals."""
+    stored = []
+    for clean in files:
+        if isinstance(clean, CleanImage):
+            attachment = photo_attach(clean, report=report, uploaded_by=actor)
+        else:
+            attachment = original_store(report=report, clean=clean, uploaded_by=actor)
+        Attachment.objects.filter(pk=attachment.pk).update(kind=kind)
+        attachment.kind = kind
+        stored.append(attachment)
+    return stored
+
+
 def report_create(
     *,
     source: str,

@@ -1,0 +1,321 @@
+"""The responsible unit's work: acknowledge, notes and evidence, enforcement at any time,
+return a mis-routed case, and the one extension (asked, endorsed, approved).
+
+Every transition is one function: it locks the case row (``select_for_update``), checks who
+may do it and ``ALLOWED_TRANSITIONS``, records a timeline entry, and returns quietly when the
+same step is repeated.
+"""
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import calendar, timeline
+from core.errors import ApplicationError
+from core.images import CleanImage, CleanOriginal
+from reports.models import (
+    Attachment,
+    Enforcement,
+    Extension,
+    Report,
+)
+from reports.services.access import (
+    _label,
+    _lock,
+    _require_leader,
+    _require_unit,
+)
+from reports.services.dates import current_due_policy, due_date_for
+from reports.services.intake import (
+    attachments_store,
+    check_transition,
+)
+
+Status = Report.Status
+Visibility = timeline.Visibility
+
+
+# ------------------------------------------------------------------------------
+# The responsible unit
+# ------------------------------------------------------------------------------
+def report_acknowledge(
+    *, report: Report, actor, signed_slip: CleanOriginal | None = None
+) -> Report:
+    """The unit confirms it has the case and starts investigating. The safety office may record
+    it for a unit that works on paper, attaching the signed transfer slip."""
+    with transaction.atomic():
+        report = _lock(report)
+        acting_as = _require_unit(actor, report)
+        if report.status == Status.INVESTIGATING:
+            return report
+        check_transition(report, Status.INVESTIGATING)
+        if acting_as == "office" and signed_slip is None:
+            raise ApplicationError(_("Attach the transfer slip the unit signed."))
+        if signed_slip is not None:
+            attachments_store(report, [signed_slip], kind=Attachment.Kind.SIGNED_SLIP, actor=actor)
+        report.status, report.acknowledged_at = Status.INVESTIGATING, timezone.now()
+        report.save(update_fields=["status", "acknowledged_at"])
+        timeline.record(
+            report,
+            "reports.report.acknowledged",
+            actor=actor,
+            actor_label=_label(actor, acting_as),
+            visibility=Visibility.PUBLIC,
+        )
+    return report
+
+
+_NOTE_STATUSES = (Status.TRANSFERRED, Status.INVESTIGATING, Status.UNDER_REVIEW, Status.OBJECTION)
+
+
+def investigation_note(
+    *, report: Report, actor, note: str, evidence: Iterable[CleanImage | CleanOriginal] = ()
+) -> None:
+    """The unit records a step of its investigation, with evidence."""
+    note = (note or "").strip()
+    evidence = list(evidence)
+    if not note and not evidence:
+        raise ApplicationError(_("Write a note or attach evidence."))
+    with transaction.atomic():
+        report = _lock(report)
+        acting_as = _require_unit(actor, report)
+        if report.status not in _NOTE_STATUSES:
+            raise ApplicationError(_("Notes can be added while the case is being handled."))
+        attachments_store(report, evidence, kind=Attachment.Kind.EVIDENCE, actor=actor)
+        timeline.record(
+            report,
+            "reports.investigation.note",
+            actor=actor,
+            actor_label=_label(actor, acting_as),
+            visibility=Visibility.UNIT,
+            note=note,
+            data={"evidence": len(evidence)},
+        )
+
+
+ENFORCEMENT_FIELDS = Enforcement.FIELDS
+
+# Enforcement may be recorded from acknowledgement on, also after the conclusion.
+_ENFORCEMENT_STATUSES = (
+    Status.INVESTIGATING,
+    Status.UNDER_REVIEW,
+    Status.CONCLUDED,
+    Status.OBJECTION,
+    Status.CLOSED,
+)
+
+
+def enforcement_update(
+    *,
+    report: Report,
+    actor,
+    values: dict[str, Any],
+    before: Iterable[CleanImage] = (),
+    after: Iterable[CleanImage] = (),
+) -> Enforcement:
+    """Record enforcement at any point: rectification ordered and done (with photos before and
+    after), case filed (立案), penalty decision and fine, suspension, and for a concealed
+    accident the verified deaths and grade. A concluded or closed case still accepts updates.
+    Only the given fields change; the timeline names them."""
+    with transaction.atomic():
+        report = _lock(report)
+        acting_as = _require_unit(actor, report)
+        if report.status not in _ENFORCEMENT_STATUSES:
+            raise ApplicationError(_("Enforcement is recorded once the unit has acknowledged."))
+        record, _created = Enforcement.objects.get_or_create(report=report)
+        changed = []
+        for name, value in values.items():
+            if name not in Enforcement.FIELDS:
+                raise ValueError(f"Not an enforcement field: {name}")
+            field = Enforcement._meta.get_field(name)
+            if field.get_internal_type() in ("CharField", "TextField"):
+                value = (value or "").strip()
+            if getattr(record, name) != value:
+                setattr(record, name, value)
+                changed.append(name)
+        _check_enforcement(record)
+        before, after = list(before), list(after)
+        if changed:
+            record.save()
+        attachments_store(report, before, kind=Attachment.Kind.BEFORE, actor=actor)
+        attachments_store(report, after, kind=Attachment.Kind.AFTER, actor=actor)
+        if changed or before or after:
+            timeline.record(
+                report,
+                "reports.enforcement.updated",
+                actor=actor,
+                actor_label=_label(actor, acting_as),
+                visibility=Visibility.UNIT,
+                data={
+                    "fields": changed,
+                    "photos_before": len(before),
+                    "photos_after": len(after),
+                },
+            )
+    return record
+
+
+def _check_enforcement(record: Enforcement) -> None:
+    today = calendar.local_date()
+    for name in (
+        "rectification_ordered_on",
+        "rectified_on",
+        "case_filed_on",
+        "penalty_decided_on",
+        "suspended_on",
+    ):
+        day = getattr(record, name)
+        if day and day > today:
+            raise ApplicationError(_("Dates of what was done cannot be in the future."))
+    if (
+        record.rectified_on
+        and record.rectification_ordered_on
+        and (record.rectified_on < record.rectification_ordered_on)
+    ):
+        raise ApplicationError(_("Rectification cannot be done before it was ordered."))
+    if record.case_filed_on and not record.case_file_number:
+        raise ApplicationError(_("Give the case file number with the filing date."))
+    if record.fine is not None:
+        if record.fine < Decimal(0):
+            raise ApplicationError(_("A fine cannot be negative."))
+        if not (record.penalty_decision_number and record.penalty_decided_on):
+            raise ApplicationError(_("Give the penalty decision's number and date with the fine."))
+    if record.concealed_deaths and not record.accident_grade:
+        raise ApplicationError(_("Give the accident's grade with the concealed deaths."))
+
+
+def report_return(*, report: Report, actor, reason: str) -> Report:
+    """The unit returns a mis-routed case to the safety office, saying why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("Say why the case is not yours."))
+    with transaction.atomic():
+        report = _lock(report)
+        acting_as = _require_unit(actor, report)
+        if report.status == Status.RETURNED:
+            return report
+        check_transition(report, Status.RETURNED)
+        report.status = Status.RETURNED
+        report.save(update_fields=["status"])
+        timeline.record(
+            report,
+            "reports.report.returned",
+            actor=actor,
+            actor_label=_label(actor, acting_as),
+            visibility=Visibility.UNIT,
+            note=reason,
+        )
+    return report
+
+
+# ------------------------------------------------------------------------------
+# Extension: asked by the unit, endorsed by its head, approved by the township leader
+# ------------------------------------------------------------------------------
+def extension_request(*, report: Report, actor, days: int, reason: str) -> Extension:
+    """Ask for the case's one extension (at most ``EXTENSION_MAX_DAYS`` days, with a reason)."""
+    reason = (reason or "").strip()
+    if not 1 <= days <= settings.EXTENSION_MAX_DAYS:
+        raise ApplicationError(
+            _("An extension is 1 to %(max)s days.") % {"max": settings.EXTENSION_MAX_DAYS}
+        )
+    if not reason:
+        raise ApplicationError(_("Give the reason for the extension; the reporter is told it."))
+    with transaction.atomic():
+        report = _lock(report)
+        acting_as = _require_unit(actor, report)
+        if report.status not in (Status.TRANSFERRED, Status.INVESTIGATING):
+            raise ApplicationError(_("An extension is asked while the case is investigated."))
+        existing = report.extensions.exclude(status=Extension.Status.REFUSED).first()
+        if existing:
+            if existing.status != Extension.Status.APPROVED and existing.days == days:
+                return existing
+            raise ApplicationError(_("A case has one extension only."))
+        extension = Extension.objects.create(
+            report=report, days=days, reason=reason, requested_by=actor
+        )
+        timeline.record(
+            report,
+            "reports.extension.requested",
+            actor=actor,
+            actor_label=_label(actor, acting_as),
+            visibility=Visibility.UNIT,
+            note=reason,
+            data={"days": days},
+        )
+    return extension
+
+
+def extension_endorse(
+    *, extension: Extension, actor, approve: bool = True, note: str = ""
+) -> Extension:
+    """The unit head endorses the request (or refuses it)."""
+    with transaction.atomic():
+        report = _lock(extension.report)
+        extension = Extension.objects.select_for_update().get(pk=extension.pk)
+        acting_as = _require_unit(actor, report, head=True)
+        if extension.status != Extension.Status.REQUESTED:
+            if (
+                extension.status in (Extension.Status.ENDORSED, Extension.Status.APPROVED)
+                and approve
+            ):
+                return extension
+            raise ApplicationError(_("This request is not waiting for the unit head."))
+        now = timezone.now()
+        extension.endorsed_by, extension.endorsed_at = actor, now
+        extension.status = Extension.Status.ENDORSED if approve else Extension.Status.REFUSED
+        if not approve:
+            extension.decided_by, extension.decided_at, extension.decision_note = actor, now, note
+        extension.save()
+        timeline.record(
+            report,
+            "reports.extension.endorsed" if approve else "reports.extension.refused",
+            actor=actor,
+            actor_label=_label(actor, acting_as),
+            visibility=Visibility.UNIT,
+            note=note,
+        )
+    return extension
+
+
+def extension_decide(*, extension: Extension, actor, approve: bool, note: str = "") -> Extension:
+    """The township leader approves an endorsed extension (the due date moves, by the case's
+    own policy) or refuses it. The reporter is told the reason on /track/."""
+    with transaction.atomic():
+        report = _lock(extension.report)
+        extension = Extension.objects.select_for_update().get(pk=extension.pk)
+        _require_leader(actor, report)
+        target = Extension.Status.APPROVED if approve else Extension.Status.REFUSED
+        if extension.status == target:
+            return extension
+        if extension.status != Extension.Status.ENDORSED:
+            raise ApplicationError(_("This request is not waiting for the leader."))
+        extension.status = target
+        extension.decided_by, extension.decided_at, extension.decision_note = (
+            actor,
+            timezone.now(),
+            note,
+        )
+        if approve:
+            extension.old_due_date = report.due_date
+            extension.new_due_date = due_date_for(
+                report.due_date, report.due_policy or current_due_policy(), days=extension.days
+            )
+            report.due_date = extension.new_due_date
+            report.save(update_fields=["due_date"])
+        extension.save()
+        timeline.record(
+            report,
+            "reports.extension.approved" if approve else "reports.extension.refused",
+            actor=actor,
+            visibility=Visibility.PUBLIC if approve else Visibility.UNIT,
+            note=note,
+            data={"days": extension.days, "public_note": extension.reason}
+            if approve
+            else {"days": extension.days},
+        )
+    return extension
