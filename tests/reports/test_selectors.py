@@ -59,3 +59,43 @@ def test_receipt_lookup_finds_only_the_right_case(tree):
     assert report_get_by_receipt(spaced) == intake.report
     assert report_get_by_receipt("1" * 20) is None
     assert report_get_by_receipt("") is None
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        [],
+        [("fire_safety", None, "station")],
+        [("fire_safety", None, "station"), ("fire_safety", "village", "member")],
+        [(None, "village", "member"), ("gas", None, "station")],
+        [
+            (None, "village", "member"),
+            ("fire_safety", "village", "station"),
+            (None, "community", "station"),
+        ],
+    ],
+)
+def test_the_queues_suggested_unit_agrees_with_the_routing_rules(tree, people, rules):
+    """The SQL form (one query for the whole queue) and the Python form must never differ."""
+    from reports.selectors import report_queue, suggested_unit
+    from units.models import Industry, RoutingRule
+
+    for industry, village, unit in rules:
+        RoutingRule.objects.create(
+            township=tree["township"],
+            industry=Industry.objects.get(code=industry) if industry else None,
+            village=tree[village] if village else None,
+            unit=tree[unit],
+        )
+    from reports.models import Category
+
+    for code in ("fire_safety", "gas", "other"):
+        for place in ("village", "community"):
+            make_report(village=tree[place], category=Category.objects.get(code=code))
+    rows = {r.pk: r.suggested_unit_id for r in report_queue(user=people["intake"])}
+    for report in Report.objects.all():
+        expected = suggested_unit(report)
+        assert rows[report.pk] == (expected.pk if expected else None), (
+            report.category,
+            report.village,
+        )
