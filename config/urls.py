@@ -12,6 +12,7 @@ admin.site.index_title = _("Triage and administration")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("inbox/", include("core.urls")),
     path("unit/", include("units.urls")),
     path("", include("reports.urls")),
 ]

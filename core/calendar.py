@@ -60,5 +60,23 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
     return day
 
 
+def working_days_cutoff(today: dt.date, days: int) -> dt.date:
+    """The ``days``-th working day before ``today``: a thing started on day ``d`` has had its
+    ``days`` full working days by ``today`` exactly when ``d`` is before this cutoff
+    (``add_working_days(d, days) < today``). Lets a sweep ask the database one date question."""
+    day = today
+    remaining = days
+    while remaining > 0:
+        day -= dt.timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight in Asia/Shanghai at the start of ``day``, as an aware datetime."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=SHANGHAI)
+
+
 def years_with_data() -> set[int]:
     return {d.year for d in Holiday.objects.dates("date", "year")}

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import EncryptedTextField
+
 
 class TimelineEntry(models.Model):
     """One step in the life of a case (or of another audited object): who, when, what, note.
@@ -88,3 +90,97 @@ class Holiday(models.Model):
     def __str__(self) -> str:
         kind = _("working day") if self.is_working_day else _("holiday")
         return f"{self.date:%Y-%m-%d} {self.name} ({kind})"
+
+
+class NotificationPreference(models.Model):
+    """How a person wants to be told, besides the in-app inbox (always on)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+    )
+    by_email = models.BooleanField(_("by e-mail"), default=True)
+    by_sms = models.BooleanField(_("by text message"), default=False)
+    phone = models.CharField(_("mobile phone for text messages"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class Notice(models.Model):
+    """One message in a person's in-app inbox."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    text = models.TextField(_("message"))
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class OutboxMessage(models.Model):
+    """A message to deliver outside the portal, written in the same transaction as its cause.
+
+    A task sent on commit delivers it at once; a periodic sweep delivers whatever is still
+    pending, so a Redis outage delays messages but loses none. The address is encrypted (it
+    may be a reporter's phone); nothing here ever holds a receipt code.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("Text message")
+        WEBHOOK = "webhook", _("Group robot")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    address = EncryptedTextField(_("address"))
+    template = models.CharField(_("template"), max_length=50)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    subject = models.CharField(_("subject"), max_length=150, blank=True)
+    text = models.TextField(_("text"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing message")
+        verbose_name_plural = _("outgoing messages")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=["email", "sms", "webhook"]),
+                name="core_outbox_channel_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "sent", "failed"]),
+                name="core_outbox_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.template} {self.get_status_display()}"

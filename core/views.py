@@ -2,15 +2,23 @@
 
 import logging
 
+from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core import notify
 from core.calendar import local_date, years_with_data
 from core.http import is_local_request
+from core.models import Notice, NotificationPreference
 from core.reference_data import calendar_years_missing
+from core.validators import validate_mobile
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +76,25 @@ def _check_beat() -> dict:
     return {"ok": True, "configured": True, "last_tick": last.isoformat() if last else None}
 
 
+def _check_outbox() -> dict:
+    """The oldest message still waiting to be delivered: a growing age means no worker."""
+    from core.models import OutboxMessage
+
+    try:
+        pending = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING)
+        oldest = pending.order_by("created_at").values_list("created_at", flat=True).first()
+        failed = OutboxMessage.objects.filter(status=OutboxMessage.Status.FAILED).count()
+    except Exception as exc:
+        return {"ok": False, "error": exc.__class__.__name__}
+    age = (timezone.now() - oldest).total_seconds() if oldest else 0
+    return {
+        "ok": age < 15 * 60 and not failed,
+        "pending": pending.count(),
+        "oldest_pending_seconds": round(age),
+        "failed": failed,
+    }
+
+
 def healthz(request: HttpRequest) -> HttpResponse:
     """``ok`` for everyone; the details for staff and for requests from the machine itself.
 
@@ -87,6 +114,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
         "database": database,
         "redis": _check_redis(),
         "beat": _check_beat(),
+        "outbox": _check_outbox(),
         "holidays": _check_holidays(),
     }
     return JsonResponse(
@@ -110,3 +138,46 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
     template = loader.get_template("500.html")
     return HttpResponse(template.render({"hotline": settings.PORTAL_HOTLINE}), status=500)
+
+
+# ------------------------------------------------------------------------------
+# The inbox (every signed-in person: the admin and /unit/ link here with a badge)
+# ------------------------------------------------------------------------------
+class PreferenceForm(forms.ModelForm):
+    class Meta:
+        model = NotificationPreference
+        fields = ["by_email", "by_sms", "phone"]
+        widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel"})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("by_sms"):
+            if not data.get("phone"):
+                self.add_error("phone", _("Give the mobile number for text messages."))
+            else:
+                try:
+                    validate_mobile(data["phone"])
+                except ValidationError as exc:
+                    self.add_error("phone", exc)
+        return data
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        ids = [int(i) for i in request.POST.getlist("notice") if i.isdigit()]
+        notify.notices_mark_read(user=request.user, ids=ids or None)
+        return redirect("core:inbox")
+    notices = Notice.objects.filter(recipient=request.user)[:200]
+    return render(request, "core/inbox.html", {"notices": notices})
+
+
+@login_required
+def inbox_settings(request: HttpRequest) -> HttpResponse:
+    preference = notify.preference_for(request.user)
+    form = PreferenceForm(request.POST or None, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("core:inbox")
+    return render(request, "core/inbox_settings.html", {"form": form})

@@ -247,6 +247,23 @@ DUE_HOLIDAY_ROLLOVER = env.bool("DUE_HOLIDAY_ROLLOVER", default=True)
 EXTENSION_MAX_DAYS = env.int("EXTENSION_MAX_DAYS", default=30)
 OBJECTION_WINDOW_DAYS = env.int("OBJECTION_WINDOW_DAYS", default=10)
 OBJECTION_REVIEW_DAYS = env.int("OBJECTION_REVIEW_DAYS", default=30)
+# The clocks (reports.clocks): offsets in working days (W) or calendar days (D).
+# W after the acceptance deadline with no decision: the township leader is told (the intake
+# desk is told the day after the deadline).
+ACCEPTANCE_ESCALATION_WORKING_DAYS = env.int("ACCEPTANCE_ESCALATION_WORKING_DAYS", default=2)
+# W a returned case may wait to be re-routed (受理即转), and a transfer to be acknowledged.
+REROUTE_WORKING_DAYS = env.int("REROUTE_WORKING_DAYS", default=1)
+ACKNOWLEDGE_WORKING_DAYS = env.int("ACKNOWLEDGE_WORKING_DAYS", default=1)
+# D before the due date: the unit's officers are reminded (on the day: the head and the office).
+DUE_REMINDER_DAYS = env.list("DUE_REMINDER_DAYS", cast=int, default=[15, 5, 1])
+# D overdue: listed supervision (挂牌督办) starts by itself, with a supervision notice.
+OVERDUE_LISTING_DAYS = env.int("OVERDUE_LISTING_DAYS", default=7)
+# W an extension or a conclusion may wait for endorsement, signature, approval or review.
+APPROVAL_WORKING_DAYS = env.int("APPROVAL_WORKING_DAYS", default=2)
+# D before an objection's review is due: the office is reminded.
+OBJECTION_REVIEW_REMINDER_DAYS = env.int("OBJECTION_REVIEW_REMINDER_DAYS", default=5)
+# D before an upstream ticket's deadline: the unit and the office are reminded.
+UPSTREAM_REMINDER_DAYS = env.list("UPSTREAM_REMINDER_DAYS", cast=int, default=[5, 1])
 # Reports about the same enterprise or place and category within this many days are suggested
 # to the intake officer as duplicates.
 DUPLICATE_WINDOW_DAYS = env.int("DUPLICATE_WINDOW_DAYS", default=30)
@@ -280,10 +297,33 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The one beat schedule. The database scheduler copies it into django-celery-beat's tables,
 # where the last run of each entry is visible (and /healthz shows the latest tick).
 CELERY_BEAT_SCHEDULE = {
+    # Every minute: deliver outbox messages still pending (Redis was down when their cause was
+    # saved, a worker died, a gateway failed).
+    "outbox-sweep": {
+        "task": "core.outbox_sweep",
+        "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=60),
+    },
+    # Every 15 minutes: the clocks of the lifecycle (reminders, escalation, listed
+    # supervision, closing after the objection window). Each reminder is sent once.
+    "clocks-sweep": {
+        "task": "reports.clocks_sweep",
+        "schedule": env.float("CLOCK_SWEEP_SECONDS", default=15 * 60),
+    },
     # Every 5 minutes: forget encrypted receipt copies older than RECEIPT_REPLAY_SECONDS and
     # photos staged by forms that were never submitted (after a day).
     "intake-sweep": {"task": "reports.intake_sweep", "schedule": 5 * 60},
 }
+
+# ------------------------------------------------------------------------------
+# Notifications (core.notify). Links in messages start with PORTAL_BASE_URL.
+# ------------------------------------------------------------------------------
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# The text-message gateway: a class with send(phone, template_code, params). Chinese gateways
+# send only pre-approved templates; SMS_TEMPLATE_IDS maps our template names to their ids.
+SMS_BACKEND = env("SMS_BACKEND", default="core.notify.ConsoleSmsBackend")
+SMS_TEMPLATE_IDS = env.dict("SMS_TEMPLATE_IDS", default={})
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=5.0)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 
 # ------------------------------------------------------------------------------
 # E-mail and logging

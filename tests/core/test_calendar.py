@@ -39,3 +39,12 @@ def test_an_edit_in_the_table_is_used():
 def test_local_date_is_shanghai():
     with time_machine.travel(dt.datetime(2026, 11, 22, 17, 30, tzinfo=dt.UTC), tick=False):
         assert calendar.local_date() == dt.date(2026, 11, 23)
+
+
+@pytest.mark.parametrize("days", [1, 2, 5])
+def test_the_working_day_cutoff_agrees_with_adding_working_days(days):
+    today = dt.date(2026, 10, 9)  # the Friday after National Day
+    cutoff = calendar.working_days_cutoff(today, days)
+    for offset in range(40):
+        start = today - dt.timedelta(days=offset)
+        assert (calendar.add_working_days(start, days) < today) == (start < cutoff), start

@@ -1,0 +1,17 @@
+"""Celery tasks of core: thin wrappers that call ``core.notify``."""
+
+from celery import shared_task
+
+
+@shared_task(name="core.outbox_deliver", ignore_result=True)
+def outbox_deliver(ids: list[int]) -> int:
+    from core.notify import outbox_deliver as deliver
+
+    return deliver(ids)
+
+
+@shared_task(name="core.outbox_sweep", ignore_result=True)
+def outbox_sweep() -> int:
+    from core.notify import outbox_sweep as sweep
+
+    return sweep()
