@@ -383,6 +383,7 @@ class ReportAdmin(RoleScopedAdmin):
         makers = {
             "slip": (documents.transfer_slip_pdf, "交办单", lambda r: r.accepted_at),
             "dossier": (documents.dossier_pdf, "一案一档", lambda r: True),
+            "notice": (documents.supervision_notice_pdf, "督办单", lambda r: r.listed_at),
             "reply": (
                 documents.upstream_reply_pdf,
                 "办结回复",

@@ -56,3 +56,8 @@ def dossier_pdf(report: Report) -> bytes:
 def upstream_reply_pdf(report: Report) -> bytes:
     """The 办结回复 to the body that assigned the ticket."""
     return render_pdf("reports/pdf/upstream_reply.html", _base(report))
+
+
+def supervision_notice_pdf(report: Report) -> bytes:
+    """The 督办单 of a case listed for supervision (by the office, or by itself when overdue)."""
+    return render_pdf("reports/pdf/supervision_notice.html", _base(report))

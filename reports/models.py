@@ -308,6 +308,8 @@ class Report(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    transferred_at = models.DateTimeField(_("transferred"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
     due_date = models.DateField(_("due"), null=True, blank=True)
     due_policy = models.JSONField(_("due-date policy"), default=dict, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
@@ -866,3 +868,27 @@ class Objection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.get_outcome_display()}"
+
+
+class Reminder(models.Model):
+    """A reminder a clock sent about a case. Unique per case, kind and threshold, so that each
+    is sent once however often the sweep runs or retries. ``batch`` tells a sweep which rows it
+    inserted itself."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=40)
+    threshold = models.CharField(_("threshold"), max_length=40)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    batch = models.UUIDField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "kind", "threshold"], name="reports_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.kind} {self.threshold}"

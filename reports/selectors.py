@@ -160,7 +160,10 @@ def unit_timeline(report: Report) -> list[TimelineEntry]:
 def _labelled(entries) -> list[TimelineEntry]:
     entries = list(entries)
     for entry in entries:
-        entry.label = TIMELINE_LABELS.get(entry.action, entry.action)
+        if entry.action.startswith("reports.reminder."):
+            entry.label = _("Reminder: %(text)s") % {"text": entry.data.get("text", "")}
+        else:
+            entry.label = TIMELINE_LABELS.get(entry.action, entry.action)
     return entries
 
 

@@ -22,6 +22,11 @@ urlpatterns = [
     path("unit/cases/<str:number>/", views_unit.unit_case, name="unit-case"),
     path("unit/cases/<str:number>/slip.pdf", views_unit.unit_transfer_slip, name="unit-slip"),
     path(
+        "unit/cases/<str:number>/notice.pdf",
+        views_unit.unit_supervision_notice,
+        name="unit-notice",
+    ),
+    path(
         "unit/cases/<str:number>/<slug:action>/",
         views_unit.unit_case_action,
         name="unit-action",

@@ -355,3 +355,13 @@ def unit_transfer_slip(request: HttpRequest, number: str) -> HttpResponse:
 
     report = _unit_case(request, number)
     return pdf_response(transfer_slip_pdf(report), f"{report.number}-交办单.pdf")
+
+
+@workspace_view
+def unit_supervision_notice(request: HttpRequest, number: str) -> HttpResponse:
+    from reports.documents import supervision_notice_pdf
+
+    report = _unit_case(request, number)
+    if not report.listed_at:
+        raise Http404
+    return pdf_response(supervision_notice_pdf(report), f"{report.number}-督办单.pdf")

@@ -86,6 +86,14 @@ class Unit(models.Model):
         blank=True,
         help_text=_("Shown to reporters; for the township this is the safety office line."),
     )
+    robot_webhook_url = models.URLField(
+        _("group robot webhook"),
+        blank=True,
+        help_text=_(
+            "A 企业微信 or 钉钉 group robot's webhook address: reminders to this unit are also "
+            "posted in its group chat."
+        ),
+    )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     active = models.BooleanField(_("active"), default=True)
 

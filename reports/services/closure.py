@@ -23,6 +23,7 @@ from reports.models import (
     Objection,
     Report,
 )
+from reports.notifications import tell_reporters
 from reports.services.access import (
     _label,
     _lock,
@@ -209,7 +210,9 @@ def conclusion_review(
             note=note,
             data={"verdict": conclusion.verdict},
         )
-        if not reply_expected(report):
+        if reply_expected(report):
+            tell_reporters(report, "case_concluded")
+        else:
             _close(report, actor=actor)
     return report
 

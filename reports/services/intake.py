@@ -36,6 +36,7 @@ from reports.models import (
     Report,
     Reporter,
 )
+from reports.notifications import tell_office_of_new_report, tell_reporters
 from reports.selectors import pending_photos
 from units.models import ConfidentialSource, Enterprise, Informant, Role, Unit
 from units.selectors import has_role
@@ -283,6 +284,7 @@ def report_create(
             if source == Report.Source.CITIZEN
             else "reports.report.registered"
         )
+        tell_office_of_new_report(report, actor=actor)
         timeline.record(
             report,
             action,
@@ -398,6 +400,7 @@ def message_to_reporter(*, report: Report, body: str, actor) -> Message:
         body=_clean_body(body),
         author=actor,
     )
+    tell_reporters(report, "case_message")
     timeline.record(
         report,
         "reports.message.sent",

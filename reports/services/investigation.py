@@ -200,8 +200,8 @@ def report_return(*, report: Report, actor, reason: str) -> Report:
         if report.status == Status.RETURNED:
             return report
         check_transition(report, Status.RETURNED)
-        report.status = Status.RETURNED
-        report.save(update_fields=["status"])
+        report.status, report.returned_at = Status.RETURNED, timezone.now()
+        report.save(update_fields=["status", "returned_at"])
         timeline.record(
             report,
             "reports.report.returned",

@@ -17,6 +17,7 @@ from core.errors import ApplicationError
 from reports.models import (
     Report,
 )
+from reports.notifications import tell_reporters
 from reports.services.access import (
     INVESTIGATING_KINDS,
     _lock,
@@ -106,7 +107,7 @@ def report_accept(*, report: Report, actor, unit: Unit, summary: str) -> Report:
         report.status = Status.TRANSFERRED
         report.transfer_summary = summary
         report.responsible_unit = unit
-        report.accepted_at, report.accepted_by = now, actor
+        report.accepted_at, report.accepted_by, report.transferred_at = now, actor, now
         report.due_date, report.due_policy = due, policy
         report.save(
             update_fields=[
@@ -115,10 +116,12 @@ def report_accept(*, report: Report, actor, unit: Unit, summary: str) -> Report:
                 "responsible_unit",
                 "accepted_at",
                 "accepted_by",
+                "transferred_at",
                 "due_date",
                 "due_policy",
             ]
         )
+        tell_reporters(report, "case_accepted")
         timeline.record(
             report,
             "reports.report.transferred",
@@ -231,12 +234,21 @@ def report_reroute(*, report: Report, actor, unit: Unit, note: str = "") -> Repo
         _check_unit(report, unit)
         if unit.pk == report.responsible_unit_id:
             raise ApplicationError(_("Choose another unit than the one that returned it."))
-        report.status, report.responsible_unit, report.acknowledged_at = (
-            Status.TRANSFERRED,
-            unit,
+        report.status, report.responsible_unit = Status.TRANSFERRED, unit
+        report.acknowledged_at, report.transferred_at, report.returned_at = (
+            None,
+            timezone.now(),
             None,
         )
-        report.save(update_fields=["status", "responsible_unit", "acknowledged_at"])
+        report.save(
+            update_fields=[
+                "status",
+                "responsible_unit",
+                "acknowledged_at",
+                "transferred_at",
+                "returned_at",
+            ]
+        )
         timeline.record(
             report,
             "reports.report.rerouted",

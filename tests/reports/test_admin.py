@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 # The queue's queries, whatever the number of cases: the request's savepoint and its release,
 # session, user, memberships, the units that can be suggested, three related-only filters
 # (category, village, township), the page count, Django's two permission lookups, and the rows
-# (with their duplicate counts and suggested units as subqueries).
-QUEUE_QUERIES = 13
+# (with their duplicate counts and suggested units as subqueries), and the unread-messages badge.
+QUEUE_QUERIES = 14
 
 
 @pytest.mark.parametrize("cases", [1, 50])

@@ -60,9 +60,10 @@ def test_the_unit_list_costs_the_same_queries_for_1_and_50_cases(
             report=report, actor=people["intake"], unit=tree["station"], summary=SUMMARY
         )
     client.force_login(people["head"])
-    # session, user, memberships, savepoint and release, the cases, and four "waiting for me"
-    # lists (conclusions to sign, extensions to endorse and to approve, supervised cases).
-    with django_assert_num_queries(9):
+    # session, user, memberships, savepoint and release, the cases, four "waiting for me"
+    # lists (conclusions to sign, extensions to endorse and to approve, supervised cases), and
+    # the unread-messages badge.
+    with django_assert_num_queries(10):
         response = client.get(reverse("reports:unit-home"))
     assert response.content.decode().count('href="/unit/cases/JB') == cases
 

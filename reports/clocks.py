@@ -1,0 +1,511 @@
+"""The clocks of the lifecycle: every reminder and escalation comes from a sweep over the
+database, never from an ETA task (DESIGN §3, §7).
+
+Each ``Clock`` says which cases qualify on a given day, the threshold that makes a reminder
+unique (with the case and the kind), who is told, in which words, and an optional action
+(listed supervision after 7 days overdue). ``clocks_sweep`` runs them all in batches: a batch
+inserts its reminder rows with ``ON CONFLICT DO NOTHING`` and a batch token, reads back the
+rows it inserted, and tells only those, so a reminder is sent once however often the sweep runs
+or retries. A batch costs the same few queries whatever its size or the number of cases.
+
+Offsets are settings. Working days (W) come from the holiday table; days before and after the
+due date (D) are calendar days in Asia/Shanghai.
+"""
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Cast
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from core import calendar, notify
+from core.errors import ApplicationError
+from core.models import TimelineEntry
+from reports.models import Conclusion, Extension, Objection, Reminder, Report
+from reports.notifications import Audience, office_link, unit_link
+from reports.services import report_close
+from units.models import Role
+
+logger = logging.getLogger(__name__)
+S = Report.Status
+Visibility = TimelineEntry.Visibility
+
+# Who hears, for one case: (people, group-robot webhooks, link).
+Recipients = tuple[list, list[str], str]
+
+
+@dataclass(frozen=True)
+class Clock:
+    kind: str
+    # The cases that qualify today, annotated with ``threshold`` (a string).
+    candidates: Callable[[date], QuerySet]
+    # The words: (text, parameters) for one case.
+    words: Callable[[Report, date], tuple[str, dict[str, Any]]]
+    # Who hears about one case.
+    recipients: Callable[[Report, Audience], list[Recipients]]
+    visibility: str = Visibility.UNIT
+    # Done to the whole batch before telling anyone (in the same transaction).
+    action: Callable[[list[Report], Audience, date], None] | None = None
+
+
+def _fixed(queryset: QuerySet, threshold: str) -> QuerySet:
+    return queryset.annotate(threshold=Value(threshold, output_field=CharField()))
+
+
+def _unit_people(report: Report, audience: Audience, *roles) -> Recipients:
+    return (audience.unit(report, *roles), audience.robots(report), unit_link(report))
+
+
+def _office(report: Report, audience: Audience) -> Recipients:
+    return (audience.office(report), [], office_link(report))
+
+
+def _leader(report: Report, audience: Audience) -> Recipients:
+    return (audience.leader(report), [], unit_link(report) if report.accepted_at else "")
+
+
+def _date(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+# ------------------------------------------------------------------------------
+# Acceptance and transfer
+# ------------------------------------------------------------------------------
+def _acceptance_overdue(today: date) -> QuerySet:
+    return _fixed(Report.objects.filter(status=S.SUBMITTED, acceptance_due__lt=today), "due")
+
+
+def _acceptance_escalated(today: date) -> QuerySet:
+    cutoff = calendar.working_days_cutoff(today, settings.ACCEPTANCE_ESCALATION_WORKING_DAYS)
+    return _fixed(
+        Report.objects.filter(status=S.SUBMITTED, acceptance_due__lt=cutoff),
+        f"+{settings.ACCEPTANCE_ESCALATION_WORKING_DAYS}w",
+    )
+
+
+def _returned_waiting(today: date) -> QuerySet:
+    """受理即转 in this model: acceptance and transfer are one step, so the wait for a transfer
+    is a returned case waiting to be re-routed."""
+    cutoff = calendar.working_days_cutoff(today, settings.REROUTE_WORKING_DAYS)
+    return Report.objects.filter(
+        status=S.RETURNED, returned_at__lt=calendar.day_start(cutoff)
+    ).annotate(threshold=Cast("returned_at", output_field=CharField()))
+
+
+def _not_acknowledged(today: date) -> QuerySet:
+    cutoff = calendar.working_days_cutoff(today, settings.ACKNOWLEDGE_WORKING_DAYS)
+    return Report.objects.filter(
+        status=S.TRANSFERRED, transferred_at__lt=calendar.day_start(cutoff)
+    ).annotate(threshold=Cast("transferred_at", output_field=CharField()))
+
+
+# ------------------------------------------------------------------------------
+# The due date
+# ------------------------------------------------------------------------------
+_UNIT_SIDE = (S.TRANSFERRED, S.INVESTIGATING, S.RETURNED, S.OBJECTION)
+
+
+def _due_soon(days: int, smaller: int) -> Callable[[date], QuerySet]:
+    """Due within ``days`` (and not yet within the next smaller threshold, which is more
+    urgent and replaces this one)."""
+
+    def candidates(today: date) -> QuerySet:
+        return _fixed(
+            Report.objects.filter(
+                status__in=_UNIT_SIDE,
+                due_date__lte=today + timedelta(days=days),
+                due_date__gt=today + timedelta(days=smaller),
+            ),
+            str(days),
+        )
+
+    return candidates
+
+
+def _due_today(today: date) -> QuerySet:
+    return _fixed(Report.objects.filter(status__in=Report.RUNNING_STATUSES, due_date=today), "0")
+
+
+def _overdue(today: date) -> QuerySet:
+    days = settings.OVERDUE_LISTING_DAYS
+    return _fixed(
+        Report.objects.filter(
+            status__in=Report.RUNNING_STATUSES, due_date__lte=today - timedelta(days=days)
+        ),
+        f"-{days}",
+    )
+
+
+def _list_overdue(reports: list[Report], audience: Audience, today: date) -> None:
+    """Listed supervision starts by itself for cases not listed yet, under the township
+    leader: one update per leader, whatever the number of cases."""
+    now = timezone.now()
+    reason = _("%(days)s days overdue: listed for supervision automatically.") % {
+        "days": settings.OVERDUE_LISTING_DAYS
+    }
+    by_leader: dict[Any, list[int]] = {}
+    for report in reports:
+        if not report.listed_at:
+            leaders = audience.leader(report)
+            by_leader.setdefault(leaders[0] if leaders else None, []).append(report.pk)
+    listed = []
+    for leader, ids in by_leader.items():
+        Report.objects.filter(pk__in=ids, listed_at__isnull=True).update(
+            listed_at=now, listed_supervisor=leader, listed_reason=reason
+        )
+        listed.extend(ids)
+    content_type = ContentType.objects.get_for_model(Report)
+    TimelineEntry.objects.bulk_create(
+        TimelineEntry(
+            content_type=content_type,
+            object_id=pk,
+            action="reports.report.listed",
+            actor_label=_("System"),
+            visibility=Visibility.UNIT,
+            note=reason,
+            created_at=now,
+        )
+        for pk in listed
+    )
+
+
+def _overdue_recipients(report: Report, audience: Audience) -> list[Recipients]:
+    notice = reverse("reports:unit-notice", args=[report.number])
+    return [
+        (audience.unit(report, Role.OFFICER, Role.HEAD), audience.robots(report), notice),
+        (audience.leader(report), [], notice),
+    ]
+
+
+# ------------------------------------------------------------------------------
+# Approvals waiting
+# ------------------------------------------------------------------------------
+def _waiting(model, status: str, since: str, report_statuses) -> Callable:
+    """Cases with an extension or conclusion in ``status`` since before the cutoff; the
+    threshold is that object's id, so a later stage or a new request is reminded again."""
+
+    def candidates(today: date) -> QuerySet:
+        cutoff = calendar.day_start(
+            calendar.working_days_cutoff(today, settings.APPROVAL_WORKING_DAYS)
+        )
+        waiting = model.objects.filter(
+            report=OuterRef("pk"), status=status, **{f"{since}__lt": cutoff}
+        ).order_by("pk")
+        return (
+            Report.objects.filter(status__in=report_statuses)
+            .filter(Exists(waiting))
+            .annotate(threshold=Cast(Subquery(waiting.values("pk")[:1]), output_field=CharField()))
+        )
+
+    return candidates
+
+
+# ------------------------------------------------------------------------------
+# Objection, upstream deadline
+# ------------------------------------------------------------------------------
+def _objection_review_due(today: date) -> QuerySet:
+    pending = Objection.objects.filter(
+        report=OuterRef("pk"),
+        outcome=Objection.Outcome.PENDING,
+        review_due__lte=today + timedelta(days=settings.OBJECTION_REVIEW_REMINDER_DAYS),
+    )
+    return _fixed(
+        Report.objects.filter(status=S.OBJECTION).filter(Exists(pending)),
+        str(settings.OBJECTION_REVIEW_REMINDER_DAYS),
+    )
+
+
+def _upstream_due(days: int, smaller: int) -> Callable[[date], QuerySet]:
+    def candidates(today: date) -> QuerySet:
+        return _fixed(
+            Report.objects.filter(
+                source=Report.Source.UPSTREAM,
+                status__in=(S.SUBMITTED, *Report.RUNNING_STATUSES),
+                upstream_deadline__lte=today + timedelta(days=days),
+                upstream_deadline__gt=today + timedelta(days=smaller),
+            ),
+            str(days),
+        )
+
+    return candidates
+
+
+def _both(report: Report, audience: Audience) -> list[Recipients]:
+    people = [_office(report, audience)]
+    if report.responsible_unit_id:
+        people.append(_unit_people(report, audience, Role.OFFICER, Role.HEAD))
+    return people
+
+
+# ------------------------------------------------------------------------------
+# The clocks
+# ------------------------------------------------------------------------------
+def _thresholds(days: list[int]) -> list[tuple[int, int]]:
+    """[15, 5, 1] → (15, 5), (5, 1), (1, -1): each threshold with the next smaller one."""
+    ordered = sorted(set(days), reverse=True)
+    return list(zip(ordered, [*ordered[1:], -1], strict=True))
+
+
+def build_clocks() -> list[Clock]:
+    """The clocks with today's settings."""
+    n = lambda r: {"number": r.number}  # noqa: E731
+    clocks = [
+        Clock(
+            "acceptance_overdue",
+            _acceptance_overdue,
+            lambda r, t: (
+                _("Case %(number)s is not accepted yet; the deadline was %(date)s."),
+                {**n(r), "date": _date(r.acceptance_due)},
+            ),
+            lambda r, a: [_office(r, a)],
+            visibility=Visibility.OFFICE,
+        ),
+        Clock(
+            "acceptance_escalated",
+            _acceptance_escalated,
+            lambda r, t: (
+                _("Case %(number)s is still not accepted; the deadline was %(date)s."),
+                {**n(r), "date": _date(r.acceptance_due)},
+            ),
+            lambda r, a: [_leader(r, a), _office(r, a)],
+            visibility=Visibility.OFFICE,
+        ),
+        Clock(
+            "reroute_waiting",
+            _returned_waiting,
+            lambda r, t: (
+                _(
+                    "Case %(number)s was returned by its unit; send it to another unit "
+                    "(due %(date)s)."
+                ),
+                {**n(r), "date": _date(r.due_date)},
+            ),
+            lambda r, a: [_office(r, a)],
+            visibility=Visibility.OFFICE,
+        ),
+        Clock(
+            "not_acknowledged",
+            _not_acknowledged,
+            lambda r, t: (
+                _(
+                    "Case %(number)s was transferred to your unit and is not acknowledged "
+                    "yet; due %(date)s."
+                ),
+                {**n(r), "date": _date(r.due_date)},
+            ),
+            lambda r, a: [_unit_people(r, a, Role.OFFICER, Role.HEAD)],
+        ),
+    ]
+    for days, smaller in _thresholds(settings.DUE_REMINDER_DAYS):
+        clocks.append(
+            Clock(
+                f"due_in_{days}",
+                _due_soon(days, smaller),
+                lambda r, t: (
+                    _("Case %(number)s is due in %(days)s days, on %(date)s."),
+                    {**n(r), "days": (r.due_date - t).days, "date": _date(r.due_date)},
+                ),
+                lambda r, a: [_unit_people(r, a)],
+            )
+        )
+    clocks += [
+        Clock(
+            "due_today",
+            _due_today,
+            lambda r, t: (
+                _("Case %(number)s is due today, %(date)s."),
+                {**n(r), "date": _date(r.due_date)},
+            ),
+            lambda r, a: [_unit_people(r, a, Role.HEAD), _office(r, a)],
+        ),
+        Clock(
+            "overdue_listed",
+            _overdue,
+            lambda r, t: (
+                _(
+                    "Case %(number)s is %(days)s days overdue (due %(date)s) and is listed "
+                    "for supervision; read the supervision notice."
+                ),
+                {**n(r), "days": (t - r.due_date).days, "date": _date(r.due_date)},
+            ),
+            _overdue_recipients,
+            action=_list_overdue,
+        ),
+        Clock(
+            "extension_to_endorse",
+            _waiting(Extension, Extension.Status.REQUESTED, "requested_at", _UNIT_SIDE),
+            lambda r, t: (
+                _("Case %(number)s: an extension request waits for your endorsement."),
+                n(r),
+            ),
+            lambda r, a: [(a.unit(r, Role.HEAD), [], unit_link(r))],
+        ),
+        Clock(
+            "extension_to_approve",
+            _waiting(Extension, Extension.Status.ENDORSED, "endorsed_at", _UNIT_SIDE),
+            lambda r, t: (_("Case %(number)s: an extension waits for your approval."), n(r)),
+            lambda r, a: [(a.leader(r), [], unit_link(r))],
+        ),
+        Clock(
+            "conclusion_to_sign",
+            _waiting(Conclusion, Conclusion.Status.PROPOSED, "proposed_at", (S.INVESTIGATING,)),
+            lambda r, t: (
+                _("Case %(number)s: a proposed conclusion waits for your signature."),
+                n(r),
+            ),
+            lambda r, a: [(a.unit(r, Role.HEAD), [], unit_link(r))],
+        ),
+        Clock(
+            "conclusion_to_review",
+            _waiting(Conclusion, Conclusion.Status.SIGNED, "signed_at", (S.UNDER_REVIEW,)),
+            lambda r, t: (_("Case %(number)s: a signed conclusion waits for your review."), n(r)),
+            lambda r, a: [_office(r, a)],
+            visibility=Visibility.OFFICE,
+        ),
+        Clock(
+            "objection_review_due",
+            _objection_review_due,
+            lambda r, t: (
+                _("Case %(number)s: the reporter's objection must be reviewed soon."),
+                n(r),
+            ),
+            lambda r, a: [_office(r, a)],
+            visibility=Visibility.OFFICE,
+        ),
+    ]
+    for days, smaller in _thresholds(settings.UPSTREAM_REMINDER_DAYS):
+        clocks.append(
+            Clock(
+                f"upstream_due_in_{days}",
+                _upstream_due(days, smaller),
+                lambda r, t: (
+                    _("Case %(number)s must be answered to the assigning body by %(date)s."),
+                    {**n(r), "date": _date(r.upstream_deadline)},
+                ),
+                _both,
+            )
+        )
+    return clocks
+
+
+# ------------------------------------------------------------------------------
+# The sweep
+# ------------------------------------------------------------------------------
+def _fire(clock: Clock, candidates: list[dict], today: date) -> int:
+    """Record, act on and announce one batch; returns how many reminders this call sent."""
+    token = uuid.uuid4()
+    with transaction.atomic():
+        Reminder.objects.bulk_create(
+            [
+                Reminder(report_id=c["pk"], kind=clock.kind, threshold=c["threshold"], batch=token)
+                for c in candidates
+            ],
+            ignore_conflicts=True,
+        )
+        fired = list(
+            Report.objects.filter(reminders__batch=token).select_related(
+                "township", "responsible_unit"
+            )
+        )
+        if not fired:
+            return 0
+        audience = Audience(fired)
+        if clock.action:
+            clock.action(fired, audience, today)
+        messages, entries = [], []
+        content_type = ContentType.objects.get_for_model(Report)
+        with override(settings.LANGUAGE_CODE):
+            for report in fired:
+                text, params = clock.words(report, today)
+                text = text % params
+                messages.extend(
+                    notify.Message(
+                        users=people,
+                        template=clock.kind,
+                        text=text,
+                        params=params,
+                        link=link,
+                        webhooks=robots,
+                    )
+                    for people, robots, link in clock.recipients(report, audience)
+                )
+                entries.append(
+                    TimelineEntry(
+                        content_type=content_type,
+                        object_id=report.pk,
+                        action=f"reports.reminder.{clock.kind}",
+                        actor_label=_("System"),
+                        visibility=clock.visibility,
+                        data={"text": text},
+                    )
+                )
+        notify.notify_many(messages)
+        TimelineEntry.objects.bulk_create(entries)
+    return len(fired)
+
+
+def clocks_sweep(*, today: date | None = None, batch_size: int = 500) -> dict[str, int]:
+    """Run every clock over the cases due for it; returns how many reminders each sent.
+
+    Safe to run at any time and any number of times: a reminder already sent is never sent
+    again, and a batch that fails is rolled back whole and retried by the next sweep.
+    """
+    today = today or calendar.local_date()
+    sent: dict[str, int] = {}
+    for clock in build_clocks():
+        already = Reminder.objects.filter(
+            report=OuterRef("pk"), kind=clock.kind, threshold=OuterRef("threshold")
+        )
+        queryset = (
+            clock.candidates(today)
+            .filter(~Exists(already))
+            .order_by("pk")
+            .values("pk", "threshold")
+        )
+        last, count = 0, 0
+        while True:
+            batch = list(queryset.filter(pk__gt=last)[:batch_size])
+            if not batch:
+                break
+            count += _fire(clock, batch, today)
+            last = batch[-1]["pk"]
+        if count:
+            sent[clock.kind] = count
+    sent["closed"] = close_after_objection_window(today=today, batch_size=batch_size)
+    return sent
+
+
+def close_after_objection_window(*, today: date, batch_size: int = 500) -> int:
+    """Concluded cases whose objection window has ended close by themselves."""
+    closed, last = 0, 0
+    while True:
+        batch = list(
+            Report.objects.filter(
+                status=S.CONCLUDED,
+                reply_delivered_at__isnull=False,
+                objection_deadline__lt=today,
+                pk__gt=last,
+            )
+            .order_by("pk")
+            .only("pk")[:batch_size]
+        )
+        if not batch:
+            return closed
+        for report in batch:
+            try:
+                report_close(report=report)
+                closed += 1
+            except ApplicationError:  # changed meanwhile (an objection came in)
+                logger.info("Case %s did not close: it changed meanwhile.", report.pk)
+        last = batch[-1].pk

@@ -1,0 +1,97 @@
+"""Who is told about a case, and in which words.
+
+``Audience`` finds the recipients of many cases at once (one query for the memberships of
+every unit involved), so a sweep's batch costs the same whatever its size. Texts carry only the
+case number, a date and a link: never reporter data, never a receipt code.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core import notify
+from reports.models import Report
+from units.models import Membership, Role
+
+
+class Audience:
+    def __init__(self, reports: Iterable[Report]) -> None:
+        reports = list(reports)
+        unit_ids = {r.responsible_unit_id for r in reports if r.responsible_unit_id}
+        ancestor_ids = {pk for r in reports for pk in r.township.ancestor_ids}
+        self._by_unit_role: dict[tuple[int, str], list] = defaultdict(list)
+        for m in Membership.objects.filter(
+            active=True, user__is_active=True, unit_id__in=unit_ids | ancestor_ids
+        ).select_related("user"):
+            self._by_unit_role[(m.unit_id, m.role)].append(m.user)
+
+    def unit(self, report: Report, *roles: str) -> list:
+        """People of the responsible unit with these roles (officers by default)."""
+        roles = roles or (Role.OFFICER,)
+        return [u for role in roles for u in self._by_unit_role[(report.responsible_unit_id, role)]]
+
+    def nearest(self, report: Report, role: str) -> list:
+        """People with ``role`` at the case's township, or else at the nearest unit above it."""
+        for unit_id in reversed(report.township.ancestor_ids):
+            people = self._by_unit_role[(unit_id, role)]
+            if people:
+                return people
+        return []
+
+    def office(self, report: Report) -> list:
+        return self.nearest(report, Role.INTAKE)
+
+    def leader(self, report: Report) -> list:
+        return self.nearest(report, Role.LEADER)
+
+    @staticmethod
+    def robots(report: Report) -> list[str]:
+        unit = report.responsible_unit
+        return [unit.robot_webhook_url] if unit and unit.robot_webhook_url else []
+
+
+def unit_link(report: Report) -> str:
+    return reverse("reports:unit-case", args=[report.number])
+
+
+def office_link(report: Report) -> str:
+    return reverse("admin:reports_report_change", args=[report.pk])
+
+
+# --- what reporters who left a phone are told ----------------------------------------------
+def tell_reporters(report: Report, template: str) -> None:
+    """A short text message to every named reporter with a phone: accepted, concluded, or the
+    office wrote (needs an answer). Nothing when the reporter waived the reply."""
+    if report.reply_waived:
+        return
+    texts = {
+        "case_accepted": _("Your report %(number)s is accepted and sent for investigation."),
+        "case_concluded": _(
+            "Your report %(number)s is concluded. Read the reply with your receipt code."
+        ),
+        "case_message": _("The safety office wrote to you about report %(number)s."),
+    }
+    params = {"number": report.number}
+    for reporter in report.reporters.exclude(phone=""):
+        notify.notify_phone(
+            phone=reporter.phone,
+            template=template,
+            text=f"{texts[template] % params} {notify.absolute(reverse('reports:track'))}",
+            params=params,
+        )
+
+
+def tell_office_of_new_report(report: Report, *, actor=None) -> None:
+    """The intake desk hears of every new lead, with its acceptance deadline."""
+    audience = Audience([report])
+    people = [u for u in audience.office(report) if actor is None or u.pk != actor.pk]
+    params = {"number": report.number, "date": report.acceptance_due.isoformat()}
+    notify.notify(
+        users=people,
+        template="new_report",
+        text=_("New report %(number)s: decide on acceptance by %(date)s.") % params,
+        params=params,
+        link=office_link(report),
+    )
