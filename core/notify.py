@@ -148,6 +148,16 @@ class ConsoleSmsBackend:
         logger.info("SMS to %s: template %s %s", masked, template_code, params)
 
 
+class FileSmsBackend:
+    """Appends one line per text message to ``SMS_FILE_PATH`` (development, and tests that
+    watch a worker in another process)."""
+
+    def send(self, phone: str, template_code: str, params: dict[str, Any]) -> None:
+        line = json.dumps([phone, template_code, params], ensure_ascii=False)
+        with open(settings.SMS_FILE_PATH, "a", encoding="utf-8") as f:
+            f.write(line + "\n")
+
+
 class LocmemSmsBackend:
     """Keeps text messages in ``LocmemSmsBackend.outbox`` (tests)."""
 

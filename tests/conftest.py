@@ -54,6 +54,19 @@ def _fresh_caches():
     clear_cache()
 
 
+@pytest.fixture
+def eager_tasks():
+    """Tasks run in the test's own process, whatever REDIS_URL says (the worker tests start a
+    real worker instead)."""
+    from config.celery import app
+
+    # Settings come from Django under the CELERY_ namespace: the keys carry the prefix.
+    before = app.conf.task_always_eager
+    app.conf.update(CELERY_TASK_ALWAYS_EAGER=True)
+    yield
+    app.conf.update(CELERY_TASK_ALWAYS_EAGER=before)
+
+
 # --- Playwright with Debian's Chromium (never `playwright install`) ----------------------
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):

@@ -322,6 +322,7 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 # send only pre-approved templates; SMS_TEMPLATE_IDS maps our template names to their ids.
 SMS_BACKEND = env("SMS_BACKEND", default="core.notify.ConsoleSmsBackend")
 SMS_TEMPLATE_IDS = env.dict("SMS_TEMPLATE_IDS", default={})
+SMS_FILE_PATH = env("SMS_FILE_PATH", default=str(BASE_DIR / "sms.log"))  # FileSmsBackend
 WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=5.0)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 
