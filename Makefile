@@ -15,7 +15,7 @@ run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: /admin/, units: /unit/; Ctrl-C stops)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@PY=$(PY) HOST=$(HOST) PORT=$(PORT) ./scripts/serve.sh
 
 ## test: set everything up and run the whole suite (uses DATABASE_URL/REDIS_URL when set)
 test: setup
