@@ -22,7 +22,17 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import CharField, Exists, OuterRef, QuerySet, Subquery, Value
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -149,22 +159,28 @@ def _overdue(today: date) -> QuerySet:
 
 def _list_overdue(reports: list[Report], audience: Audience, today: date) -> None:
     """Listed supervision starts by itself for cases not listed yet, under the township
-    leader: one update per leader, whatever the number of cases."""
+    leader."""
     now = timezone.now()
     reason = _("%(days)s days overdue: listed for supervision automatically.") % {
         "days": settings.OVERDUE_LISTING_DAYS
     }
-    by_leader: dict[Any, list[int]] = {}
+    supervisor: dict[int, int | None] = {}
     for report in reports:
         if not report.listed_at:
             leaders = audience.leader(report)
-            by_leader.setdefault(leaders[0] if leaders else None, []).append(report.pk)
-    listed = []
-    for leader, ids in by_leader.items():
-        Report.objects.filter(pk__in=ids, listed_at__isnull=True).update(
-            listed_at=now, listed_supervisor=leader, listed_reason=reason
+            supervisor[report.pk] = leaders[0].pk if leaders else None
+    listed = list(supervisor)
+    if listed:
+        # One UPDATE whatever the number of leaders.
+        Report.objects.filter(pk__in=listed, listed_at__isnull=True).update(
+            listed_at=now,
+            listed_reason=reason,
+            listed_supervisor_id=Case(
+                *[When(pk=pk, then=Value(leader)) for pk, leader in supervisor.items() if leader],
+                default=None,
+                output_field=IntegerField(),
+            ),
         )
-        listed.extend(ids)
     content_type = ContentType.objects.get_for_model(Report)
     TimelineEntry.objects.bulk_create(
         TimelineEntry(
