@@ -67,6 +67,8 @@ class Clock:
     visibility: str = Visibility.UNIT
     # Done to the whole batch before telling anyone (in the same transaction).
     action: Callable[[list[Report], Audience, date], None] | None = None
+    # More relations to load with the batch's cases (what ``words`` and ``recipients`` read).
+    related: tuple[str, ...] = ()
 
 
 def _fixed(queryset: QuerySet, threshold: str) -> QuerySet:
@@ -412,7 +414,9 @@ def build_clocks() -> list[Clock]:
                 _both,
             )
         )
-    return clocks
+    from reports.hooks import extra_clocks
+
+    return clocks + extra_clocks()
 
 
 # ------------------------------------------------------------------------------
@@ -431,7 +435,7 @@ def _fire(clock: Clock, candidates: list[dict], today: date) -> int:
         )
         fired = list(
             Report.objects.filter(reminders__batch=token).select_related(
-                "township", "responsible_unit"
+                "township", "responsible_unit", *clock.related
             )
         )
         if not fired:

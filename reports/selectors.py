@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import timeline
 from core.models import TimelineEntry
-from reports import receipts
+from reports import hooks, receipts
 from reports.models import (
     Attachment,
     Conclusion,
@@ -129,13 +129,18 @@ TIMELINE_LABELS = {
 }
 
 
+def action_label(action: str):
+    """What a timeline action is called on screen, including the actions of apps above reports."""
+    return TIMELINE_LABELS.get(action) or hooks.timeline_label(action)
+
+
 def public_timeline(report: Report) -> list[dict]:
     """The reporter's view of the case history: dated steps in plain words, no internal notes."""
     entries = timeline.entries_for(report, visibilities=(TimelineEntry.Visibility.PUBLIC,))
     return [
         {
             "at": e.created_at,
-            "label": TIMELINE_LABELS.get(e.action, _("Case updated")),
+            "label": action_label(e.action) or _("Case updated"),
             "note": e.data.get("public_note", ""),
         }
         for e in entries
@@ -163,7 +168,7 @@ def _labelled(entries) -> list[TimelineEntry]:
         if entry.action.startswith("reports.reminder."):
             entry.label = _("Reminder: %(text)s") % {"text": entry.data.get("text", "")}
         else:
-            entry.label = TIMELINE_LABELS.get(entry.action, entry.action)
+            entry.label = action_label(entry.action) or entry.action
     return entries
 
 

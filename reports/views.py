@@ -5,6 +5,7 @@ JavaScript. Views parse, call one service or selector, and render.
 """
 
 import base64
+import json
 import logging
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from core.errors import ApplicationError
 from core.http import no_store, ratelimit_key
 from core.images import ImageRejected, clean_photo
 from core.ratelimit import limited
-from reports import receipts, selectors, services
+from reports import hooks, receipts, selectors, services
 from reports.forms import CitizenReportForm, check_intake_token, new_intake_token
 from reports.models import Category, IntakePoint, Message, Report
 
@@ -152,6 +153,10 @@ def _stage_uploads(key: str, uploads) -> list[str]:
 def _render_form(request, form, *, point, staged, errors=()) -> HttpResponse:
     context = {
         "form": form,
+        # {category id: text}, escaped for a script block (no "</" can end it early).
+        "estimates_json": json.dumps(
+            {str(k): v for k, v in hooks.category_estimates().items()}, ensure_ascii=False
+        ).replace("</", "<\\/"),
         "point": point,
         "staged": [{"id": a.pk, "src": _thumb_data_uri(a)} for a in staged],
         "page_errors": errors,
@@ -184,7 +189,8 @@ def qr_landing(request: HttpRequest, code: str) -> HttpResponse:
 # ------------------------------------------------------------------------------
 # /track/
 # ------------------------------------------------------------------------------
-def _tracked_report(request: HttpRequest) -> Report | None:
+def tracked_report(request: HttpRequest) -> Report | None:
+    """The case this browser opened with its receipt code, while the session is fresh."""
     data = request.session.get(TRACK_SESSION_KEY)
     if not data or not selectors.track_session_valid(data.get("at", 0)):
         return None
@@ -227,12 +233,12 @@ def track(request: HttpRequest) -> HttpResponse:
             "at": timezone.now().timestamp(),
         }
         return redirect("reports:track-case")
-    current = _tracked_report(request)
+    current = tracked_report(request)
     return no_store(render(request, "reports/track.html", {"current": current}))
 
 
 def track_case(request: HttpRequest) -> HttpResponse:
-    report = _tracked_report(request)
+    report = tracked_report(request)
     if report is None:
         messages.info(request, _("Enter your receipt code to see your report."))
         return redirect("reports:track")
@@ -258,6 +264,7 @@ def track_case(request: HttpRequest) -> HttpResponse:
         "can_waive": not report.reply_waived
         and report.status in (*Report.RUNNING_STATUSES, Report.Status.CONCLUDED),
         "merged_into": report.merged_into,
+        "panels": hooks.track_panels(report, request),
         "draft": request.session.pop("track_draft", ""),
     }
     return no_store(render(request, "reports/track_case.html", context))
@@ -266,7 +273,7 @@ def track_case(request: HttpRequest) -> HttpResponse:
 @require_POST
 def track_object(request: HttpRequest) -> HttpResponse:
     """The reporter disputes the conclusion within the window."""
-    report = _tracked_report(request)
+    report = tracked_report(request)
     if report is None:
         return redirect("reports:track")
     try:
@@ -283,7 +290,7 @@ def track_object(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def track_message(request: HttpRequest) -> HttpResponse:
-    report = _tracked_report(request)
+    report = tracked_report(request)
     if report is None:
         return redirect("reports:track")
     if limited(request, group="track-message", key=str(report.pk), rate="20/h"):
@@ -302,7 +309,7 @@ def track_message(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def track_withdraw(request: HttpRequest) -> HttpResponse:
-    report = _tracked_report(request)
+    report = tracked_report(request)
     if report is None:
         return redirect("reports:track")
     if request.POST.get("confirm") != "yes":

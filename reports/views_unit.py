@@ -17,7 +17,7 @@ from core.calendar import local_date
 from core.documents import pdf_response
 from core.errors import ApplicationError
 from core.http import no_store
-from reports import selectors, services
+from reports import hooks, selectors, services
 from reports.forms import UnitTipForm, new_intake_token
 from reports.forms_lifecycle import (
     DecisionForm,
@@ -58,6 +58,7 @@ def unit_home(request: HttpRequest) -> HttpResponse:
     context = {
         "cases": cases,
         "awaiting": selectors.awaiting(user=request.user),
+        "elsewhere": hooks.workspace_items(request.user),
         "memberships": memberships_of(request.user),
         "can_register": has_role(request.user, *REGISTERING_ROLES),
         "is_custodian": has_role(request.user, Role.CUSTODIAN),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core import calendar, timeline
 from core.errors import ApplicationError
 from core.images import CleanImage, CleanOriginal
+from reports import hooks
 from reports.models import (
     Attachment,
     Conclusion,
@@ -210,6 +211,7 @@ def conclusion_review(
             note=note,
             data={"verdict": conclusion.verdict},
         )
+        hooks.case_inputs_changed(report.pk)
         if reply_expected(report):
             tell_reporters(report, "case_concluded")
         else:

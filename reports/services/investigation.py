@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from core import calendar, timeline
 from core.errors import ApplicationError
 from core.images import CleanImage, CleanOriginal
+from reports import hooks
 from reports.models import (
     Attachment,
     Enforcement,
@@ -144,6 +145,8 @@ def enforcement_update(
             record.save()
         attachments_store(report, before, kind=Attachment.Kind.BEFORE, actor=actor)
         attachments_store(report, after, kind=Attachment.Kind.AFTER, actor=actor)
+        if changed:
+            hooks.case_inputs_changed(report.pk)
         if changed or before or after:
             timeline.record(
                 report,

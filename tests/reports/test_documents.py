@@ -1,49 +1,19 @@
 """The case's PDFs: a CJK font is embedded (pdffonts), the Chinese text is there (pdftotext),
 and nothing identifies the reporter. PNGs of the first pages land in test-artifacts/."""
 
-import shutil
-import subprocess
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from reports import services
 from reports.documents import dossier_pdf, transfer_slip_pdf, upstream_reply_pdf
+from tests.pdf import inspect_pdf
 from tests.reports.factories import clean_jpeg
 from tests.reports.lifecycle_helpers import concluded, transferred
 
 pytestmark = pytest.mark.django_db
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 IDENTITY = ("张三丰", "13812345678")
-
-
-def _tools() -> None:
-    for tool in ("pdffonts", "pdftotext", "pdftoppm"):
-        if not shutil.which(tool):
-            pytest.fail(
-                f"{tool} is missing: run scripts/install-system-packages.sh (poppler-utils)"
-            )
-
-
-def _inspect(pdf: bytes, name: str, tmp_path) -> tuple[str, str]:
-    _tools()
-    path = tmp_path / f"{name}.pdf"
-    path.write_bytes(pdf)
-    fonts = subprocess.run(
-        ["pdffonts", str(path)], capture_output=True, text=True, check=True
-    ).stdout
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    text = "".join(text.split())  # letter-spaced headings come out with spaces
-    ARTIFACTS.mkdir(exist_ok=True)
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", str(path), str(ARTIFACTS / name)],
-        check=True,
-    )
-    return fonts, text
 
 
 def test_transfer_slip_embeds_a_cjk_font_and_hides_the_reporter(tree, people, tmp_path):
@@ -53,7 +23,7 @@ def test_transfer_slip_embeds_a_cjk_font_and_hides_the_reporter(tree, people, tm
         description="我叫张三丰，电话13812345678。仓库消防通道被货物堵死",
         photos=[clean_jpeg()],
     )
-    fonts, text = _inspect(transfer_slip_pdf(report), "transfer-slip", tmp_path)
+    fonts, text = inspect_pdf(transfer_slip_pdf(report), "transfer-slip", tmp_path)
     cjk = [line for line in fonts.splitlines() if "CJK" in line]
     assert cjk, fonts
     assert all(" yes " in line for line in cjk)  # embedded
@@ -83,10 +53,10 @@ def test_dossier_and_upstream_reply(tree, people, tmp_path):
             "fine": Decimal("20000"),
         },
     )
-    fonts, text = _inspect(dossier_pdf(report), "dossier", tmp_path)
+    fonts, text = inspect_pdf(dossier_pdf(report), "dossier", tmp_path)
     assert "CJK" in fonts
     assert "安全生产举报案件档案" in text and "恒应急罚〔2026〕9号" in text and "20000" in text
     assert "办理记录" in text
-    fonts, text = _inspect(upstream_reply_pdf(report), "upstream-reply", tmp_path)
+    fonts, text = inspect_pdf(upstream_reply_pdf(report), "upstream-reply", tmp_path)
     assert "CJK" in fonts
     assert "办结回复" in text and "WZ-2026-77" in text and "属实" in text

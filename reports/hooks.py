@@ -1,0 +1,89 @@
+"""Explicit hooks: how apps above ``reports`` react to it without ``reports`` importing them
+(DESIGN §7). An app registers callables at start-up (``AppConfig.ready``); ``reports`` calls
+them. With nothing registered, each hook does nothing.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+
+_case_final: list[Callable[[int], None]] = []
+_estimates: list[Callable[[], dict[int, str]]] = []
+_track_panels: list[Callable[[Any, Any], dict | None]] = []
+_clocks: list[Callable[[], list]] = []
+_workspace: list[Callable[[Any], list[dict]]] = []
+_labels: dict[str, Any] = {}
+_demo_steps: list[Callable[[dict], None]] = []
+
+
+def on_case_inputs_final(callback: Callable[[int], None]) -> None:
+    """``callback(report_id)`` runs after the commit of a conclusion or an enforcement update:
+    a reward may now be calculable."""
+    _case_final.append(callback)
+
+
+def case_inputs_changed(report_id: int) -> None:
+    for callback in _case_final:
+        transaction.on_commit(lambda cb=callback: cb(report_id), robust=True)
+
+
+def provide_category_estimates(provider: Callable[[], dict[int, str]]) -> None:
+    """``provider()`` returns {category id: the reward a citizen may expect, in words}."""
+    _estimates.append(provider)
+
+
+def category_estimates() -> dict[int, str]:
+    estimates: dict[int, str] = {}
+    for provider in _estimates:
+        estimates.update(provider())
+    return estimates
+
+
+def provide_track_panel(provider: Callable[[Any, Any], dict | None]) -> None:
+    """``provider(report, request)`` returns the context of a panel shown on /track/ (with its
+    ``template``), or None."""
+    _track_panels.append(provider)
+
+
+def track_panels(report, request) -> list[dict]:
+    return [panel for provider in _track_panels if (panel := provider(report, request))]
+
+
+def provide_clocks(factory: Callable[[], list]) -> None:
+    """``factory()`` returns more ``reports.clocks.Clock`` objects for the sweep."""
+    _clocks.append(factory)
+
+
+def extra_clocks() -> list:
+    return [clock for factory in _clocks for clock in factory()]
+
+
+def provide_workspace_items(provider: Callable[[Any], list[dict]]) -> None:
+    """``provider(user)`` returns what waits for this person elsewhere ({"text", "url"}),
+    listed under "Waiting for me" on /unit/."""
+    _workspace.append(provider)
+
+
+def workspace_items(user) -> list[dict]:
+    return [item for provider in _workspace for item in provider(user)]
+
+
+def provide_timeline_labels(labels: dict[str, Any]) -> None:
+    """``labels`` names the timeline actions an app records on a case ({action: words})."""
+    _labels.update(labels)
+
+
+def timeline_label(action: str) -> Any:
+    return _labels.get(action)
+
+
+def provide_demo_step(step: Callable[[dict], None]) -> None:
+    """``step(units_demo)`` runs after the demo cases are advanced (``load_demo``), inside its
+    transaction, to add what the app shows about them."""
+    _demo_steps.append(step)
+
+
+def run_demo_steps(units_demo: dict) -> None:
+    for step in _demo_steps:
+        step(units_demo)
