@@ -15,6 +15,7 @@ from units.models import (
     Membership,
     Role,
     RoutingRule,
+    SafetyDutyPerson,
     Unit,
 )
 
@@ -182,6 +183,15 @@ class InformantAdmin(RoleScopedAdmin):
         super().save_model(request, obj, form, change)
 
 
+def _valid_identity(data: dict) -> dict:
+    """A typed phone or ID number must be well formed before it is sealed or indexed."""
+    if data.get("phone"):
+        validate_phone(data["phone"])
+    if data.get("id_number"):
+        validate_id_number(data["id_number"])
+    return data
+
+
 class ConfidentialSourceForm(SealedFieldsForm):
     sealed_fields = ("name", "phone", "id_number", "notes")
 
@@ -196,12 +206,7 @@ class ConfidentialSourceForm(SealedFieldsForm):
         }
 
     def clean(self):
-        data = super().clean()
-        if data.get("phone"):
-            validate_phone(data["phone"])
-        if data.get("id_number"):
-            validate_id_number(data["id_number"])
-        return data
+        return _valid_identity(super().clean())
 
 
 @admin.register(ConfidentialSource)
@@ -221,3 +226,42 @@ class ConfidentialSourceAdmin(RoleScopedAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         services.source_save(source=obj, **{f: data.get(f) or "" for f in form.sealed_fields})
+
+
+class SafetyDutyPersonForm(forms.ModelForm):
+    """The phone and ID number are typed here and kept only as keyed fingerprints."""
+
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=20)
+    id_number = forms.CharField(label=_("ID number"), required=False, max_length=18)
+
+    class Meta:
+        model = SafetyDutyPerson
+        fields = ["unit", "relation", "label", "phone", "id_number", "active"]
+
+    def clean(self):
+        data = _valid_identity(super().clean())
+        if not self.instance.pk and not (data.get("phone") or data.get("id_number")):
+            raise forms.ValidationError(_("Give a phone number or an ID number."))
+        return data
+
+
+@admin.register(SafetyDutyPerson)
+class SafetyDutyPersonAdmin(RoleScopedAdmin):
+    """Staff with safety duties and their close relatives cannot be rewarded; the reward check
+    compares reporters with these fingerprints without anyone reading an identity."""
+
+    edit_roles = (Role.INTAKE,)
+    delete_roles = (Role.INTAKE,)
+    form = SafetyDutyPersonForm
+    list_display = ["label", "relation", "unit", "active"]
+    list_filter = ["relation", "active"]
+    search_fields = ["label"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(unit__in=Unit.objects.visible_to(request.user))
+
+    def save_model(self, request, obj, form, change):
+        phone, id_number = form.cleaned_data.get("phone"), form.cleaned_data.get("id_number")
+        if phone or id_number or not change:
+            obj.set_identity(phone=phone or "", id_number=id_number or "")
+        super().save_model(request, obj, form, change)

@@ -86,6 +86,14 @@ class Unit(models.Model):
         blank=True,
         help_text=_("Shown to reporters; for the township this is the safety office line."),
     )
+    pays_rewards = models.BooleanField(
+        _("pays its own rewards"),
+        default=True,
+        help_text=_(
+            "For a township: it pays the rewards of the reports it accepts (谁受理、谁奖励). "
+            "Untick to forward its reward decisions to the district for payment."
+        ),
+    )
     robot_webhook_url = models.URLField(
         _("group robot webhook"),
         blank=True,
@@ -432,3 +440,45 @@ class ConfidentialSource(models.Model):
         self.notes = notes
         self.phone_index = crypto.blind_index("phone", self.phone)
         self.id_number_index = crypto.blind_index("id_number", self.id_number)
+
+
+class SafetyDutyPerson(models.Model):
+    """Someone with safety management, supervision or inspection duties, or a close relative
+    of such staff: they cannot be rewarded. Only keyed fingerprints of the phone and ID number
+    are kept, so the reward check compares reporters without anyone reading identities."""
+
+    class Relation(models.TextChoices):
+        STAFF = "staff", _("Staff with safety duties")
+        RELATIVE = "relative", _("Close relative of such staff")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices)
+    label = models.CharField(
+        _("label"), max_length=50, blank=True, help_text=_("An internal reference, not a name.")
+    )
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    id_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("person with safety duties")
+        verbose_name_plural = _("people with safety duties")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(relation__in=["staff", "relative"]),
+                name="units_safetyduty_relation_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(phone_index="", id_number_index=""),
+                name="units_safetyduty_has_index",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_relation_display()} {self.label}".strip()
+
+    def set_identity(self, *, phone: str = "", id_number: str = "") -> None:
+        self.phone_index = crypto.blind_index("phone", normalise_phone(phone))
+        self.id_number_index = crypto.blind_index("id_number", normalise_id_number(id_number))
