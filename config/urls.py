@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("inbox/", include("core.urls")),
     path("unit/", include("units.urls")),
+    path("", include("rewards.urls")),
     path("", include("reports.urls")),
 ]
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "core",
     "units",
     "reports",
+    "rewards",
 ]
 
 MIDDLEWARE = [
@@ -269,6 +270,17 @@ UPSTREAM_REMINDER_DAYS = env.list("UPSTREAM_REMINDER_DAYS", cast=int, default=[5
 DUPLICATE_WINDOW_DAYS = env.int("DUPLICATE_WINDOW_DAYS", default=30)
 
 # ------------------------------------------------------------------------------
+# Rewards (DESIGN §4)
+# ------------------------------------------------------------------------------
+# When several rules apply: "highest" (default), "item" (the listed item first) or "formula".
+REWARD_RULE_WINNER = env("REWARD_RULE_WINNER", default="highest")
+REWARD_CLAIM_DAYS = env.int("REWARD_CLAIM_DAYS", default=60)
+# D before the claim deadline: the reporter is reminded.
+REWARD_CLAIM_REMINDER_DAYS = env.list("REWARD_CLAIM_REMINDER_DAYS", cast=int, default=[30, 7])
+# D an unclaimed reward stays publicly announced before it is waived.
+REWARD_ANNOUNCEMENT_DAYS = env.int("REWARD_ANNOUNCEMENT_DAYS", default=30)
+
+# ------------------------------------------------------------------------------
 # Celery. https://docs.celeryq.dev/en/stable/django/first-steps-with-django.html
 # ------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -309,6 +321,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.clocks_sweep",
         "schedule": env.float("CLOCK_SWEEP_SECONDS", default=15 * 60),
     },
+    # Every hour: calculate the rewards of cases whose inputs became final without the
+    # on-commit hook reaching rewards (a crash between the two).
+    "reward-sweep": {"task": "rewards.reward_sweep", "schedule": 60 * 60},
     # Every 5 minutes: forget encrypted receipt copies older than RECEIPT_REPLAY_SECONDS and
     # photos staged by forms that were never submitted (after a day).
     "intake-sweep": {"task": "reports.intake_sweep", "schedule": 5 * 60},

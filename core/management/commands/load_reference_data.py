@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from core.reference_data import load_holidays
 from reports.reference_data import load_categories
+from rewards.reference_data import load_standard
 from units.reference_data import load_industries
 
 
@@ -13,5 +14,6 @@ class Command(BaseCommand):
             "holidays": load_holidays(),
             "industries": load_industries(),
             "categories": load_categories(),
+            "standard items": load_standard(),
         }
         self.stdout.write(", ".join(f"{k}: +{v}" for k, v in added.items()))

@@ -1,0 +1,162 @@
+"""How rewards plugs into reports, through the hooks reports offers (registered in
+``RewardsConfig.ready``): reports never imports rewards."""
+
+import logging
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import CharField, QuerySet, Value
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from reports.clocks import Clock
+from reports.models import Report
+from reports.notifications import Audience
+from rewards import selectors, services
+from rewards.models import Reward
+
+logger = logging.getLogger(__name__)
+
+
+# What the reward steps are called on a case's timeline (the reporter sees the public ones).
+TIMELINE_LABELS = {
+    "rewards.reward.calculated": gettext_lazy("Reward calculated"),
+    "rewards.reward.items_chosen": gettext_lazy("Listed matters chosen for the reward"),
+    "rewards.reward.submitted": gettext_lazy("Reward submitted for approval"),
+    "rewards.reward.notified": gettext_lazy("Reward approved: notice issued"),
+    "rewards.reward.refused": gettext_lazy("No reward"),
+    "rewards.reward.claimed": gettext_lazy("Reward claimed"),
+    "rewards.reward.declined": gettext_lazy("Reward declined by the reporter"),
+    "rewards.reward.paid": gettext_lazy("Reward paid"),
+    "rewards.payment.receipt_opened": gettext_lazy("Payment receipt (with the recipient) opened"),
+    "rewards.reward.expired": gettext_lazy("Reward not claimed in time: announced publicly"),
+    "rewards.reward.waived": gettext_lazy("Reward waived: unclaimed after the announcement"),
+}
+
+
+def case_inputs_final(report_id: int) -> None:
+    """After a conclusion or an enforcement update: calculate the reward if its inputs are
+    final. A failure is logged; the hourly reward sweep tries again."""
+    report = Report.objects.filter(pk=report_id).first()
+    if report is not None:
+        services.reward_calculate(report=report)
+
+
+def category_estimates() -> dict[int, str]:
+    return selectors.category_estimates()
+
+
+def track_panel(report: Report, request) -> dict | None:
+    reward = Reward.objects.filter(report=report).first()
+    if reward is None or reward.status not in selectors.REPORTER_VISIBLE:
+        return None
+    return {
+        "template": "rewards/_track_panel.html",
+        "reward": reward,
+        "methods": Reward.Method.choices,
+        "hotline": report.township.hotline,
+        **selectors.reward_words(reward),
+    }
+
+
+def workspace_items(user) -> list[dict]:
+    return selectors.waiting_for(user)
+
+
+def demo_step(units_demo: dict) -> None:
+    from rewards.demo import load_rewards_demo
+
+    load_rewards_demo(units_demo)
+
+
+# --- clocks: claim reminders, expiry and waiver ------------------------------------------------
+def _fixed(queryset: QuerySet, threshold: str) -> QuerySet:
+    return queryset.annotate(threshold=Value(threshold, output_field=CharField()))
+
+
+def _claim_due(days: int, smaller: int):
+    def candidates(today: date) -> QuerySet:
+        return _fixed(
+            Report.objects.filter(
+                reward__status=Reward.Status.NOTIFIED,
+                reward__claim_deadline__lte=today + timedelta(days=days),
+                reward__claim_deadline__gt=today + timedelta(days=smaller),
+            ),
+            str(days),
+        )
+
+    return candidates
+
+
+def _remind_reporters(reports: list[Report], audience: Audience, today: date) -> None:
+    for reward in Reward.objects.filter(report__in=reports).select_related("report"):
+        services._tell_reporter(reward, "reward_claim_reminder")
+
+
+def _office(report: Report, audience: Audience):
+    return (
+        audience.office(report),
+        [],
+        reverse("admin:rewards_reward_change", args=[report.reward.pk]),
+    )
+
+
+def clocks() -> list[Clock]:
+    days = sorted(set(settings.REWARD_CLAIM_REMINDER_DAYS), reverse=True)
+    result = [
+        Clock(
+            f"reward_claim_in_{d}",
+            _claim_due(d, smaller),
+            lambda r, t: (
+                _("The reward of case %(number)s must be claimed by %(date)s."),
+                {"number": r.number, "date": r.reward.claim_deadline.isoformat()},
+            ),
+            lambda r, a: [],
+            action=_remind_reporters,
+            related=("reward",),
+        )
+        for d, smaller in zip(days, [*days[1:], -1], strict=True)
+    ]
+    result += [
+        Clock(
+            "reward_expired",
+            lambda today: _fixed(
+                Report.objects.filter(
+                    reward__status=Reward.Status.NOTIFIED, reward__claim_deadline__lt=today
+                ),
+                "expired",
+            ),
+            lambda r, t: (
+                _(
+                    "The reward of case %(number)s was not claimed in time; it is announced "
+                    "publicly."
+                ),
+                {"number": r.number},
+            ),
+            lambda r, a: [_office(r, a)],
+            action=lambda reports, audience, today: services.rewards_expire(
+                reward_ids=[r.reward.pk for r in reports], today=today
+            ),
+            related=("reward",),
+        ),
+        Clock(
+            "reward_waived",
+            lambda today: _fixed(
+                Report.objects.filter(
+                    reward__status=Reward.Status.EXPIRED, reward__announcement_until__lt=today
+                ),
+                "waived",
+            ),
+            lambda r, t: (
+                _("The reward of case %(number)s is waived: unclaimed after the announcement."),
+                {"number": r.number},
+            ),
+            lambda r, a: [_office(r, a)],
+            action=lambda reports, audience, today: services.rewards_waive(
+                reward_ids=[r.reward.pk for r in reports], today=today
+            ),
+            related=("reward",),
+        ),
+    ]
+    return result

@@ -1,0 +1,356 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.fields import EncryptedTextField
+from reports.models import Category, Report
+from rewards.calculation import percent
+from units.models import Unit
+
+# A safety net in the database, above any published standard (the national cap is 300,000 yuan;
+# some provinces go higher). Standards themselves carry their own caps.
+HARD_CEILING = Decimal("1000000")
+
+
+class StandardQuerySet(models.QuerySet):
+    def in_force(self, day):
+        """The standard in force on ``day``: the latest that started on or before it and has
+        not ended."""
+        return (
+            self.filter(effective_from__lte=day)
+            .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=day))
+            .order_by("-effective_from")
+            .first()
+        )
+
+
+class Standard(models.Model):
+    """A published reward standard (明码实价): listed items with fixed amounts, the national
+    formula on fines, and the amounts per concealed death. Versions follow each other by
+    effective date; a decision keeps the numbers it used, so editing a standard never changes
+    a decision already made."""
+
+    name = models.CharField(_("name"), max_length=150)
+    document = models.CharField(
+        _("document number"),
+        max_length=80,
+        blank=True,
+        help_text=_("For example 渝安办〔2021〕49号."),
+    )
+    effective_from = models.DateField(_("in force from"))
+    effective_to = models.DateField(_("in force until (exclusive)"), null=True, blank=True)
+    fine_rate = models.DecimalField(
+        _("share of the fine"), max_digits=5, decimal_places=4, default=Decimal("0.15")
+    )
+    fine_minimum = models.DecimalField(
+        _("minimum on fines"), max_digits=10, decimal_places=2, default=Decimal("3000")
+    )
+    fine_maximum = models.DecimalField(
+        _("maximum on fines"), max_digits=10, decimal_places=2, default=Decimal("300000")
+    )
+    death_ordinary = models.DecimalField(
+        _("per concealed death, ordinary accident"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("30000"),
+    )
+    death_larger = models.DecimalField(
+        _("per concealed death, larger accident"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("40000"),
+    )
+    death_major = models.DecimalField(
+        _("per concealed death, major accident"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("50000"),
+    )
+    death_grave = models.DecimalField(
+        _("per concealed death, especially grave accident"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("60000"),
+    )
+    concealed_maximum = models.DecimalField(
+        _("maximum for a concealed accident"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("300000"),
+    )
+    source = models.TextField(_("source"), blank=True)
+
+    objects = StandardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reward standard")
+        verbose_name_plural = _("reward standards")
+        ordering = ["-effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fine_rate__gt=0, fine_rate__lte=1), name="rewards_standard_rate_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(fine_minimum__lte=models.F("fine_maximum")),
+                name="rewards_standard_fine_bounds",
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_to__gt=models.F("effective_from")),
+                name="rewards_standard_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.effective_from:%Y-%m-%d}）"
+
+    @property
+    def fine_percent(self) -> str:
+        return percent(self.fine_rate)
+
+    def per_death(self, grade: str) -> Decimal:
+        return {
+            "ordinary": self.death_ordinary,
+            "larger": self.death_larger,
+            "major": self.death_major,
+            "grave": self.death_grave,
+        }[grade]
+
+
+class StandardItem(models.Model):
+    """A listed matter of a standard with its fixed reward and the department that verifies it."""
+
+    standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="items")
+    sector = models.CharField(_("sector"), max_length=50)
+    code = models.CharField(_("number"), max_length=20)
+    text = models.CharField(_("matter"), max_length=300)
+    amount = models.DecimalField(_("reward (yuan)"), max_digits=10, decimal_places=2)
+    department = models.CharField(_("verifying department"), max_length=150, blank=True)
+    categories = models.ManyToManyField(
+        Category,
+        verbose_name=_("report categories"),
+        blank=True,
+        related_name="standard_items",
+        help_text=_("Reports of these categories may be rewarded by this item."),
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("standard item")
+        verbose_name_plural = _("standard items")
+        ordering = ["standard", "sort_order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["standard", "code"], name="rewards_item_code_unique"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="rewards_item_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
+
+
+class Reward(models.Model):
+    """The reward of one case: calculated by the system when its inputs are final, submitted
+    by the office, approved by another person (the leader), notified, claimed, paid. The first
+    signatory collects; joint reporters share evenly. ``calculation`` keeps the items, inputs,
+    arithmetic and standard version that made the amount."""
+
+    class Status(models.TextChoices):
+        CALCULATED = "calculated", _("Calculated, to be submitted")
+        SUBMITTED = "submitted", _("Submitted, to be approved")
+        NOTIFIED = "notified", _("Approved: the reporter may claim")
+        CLAIMED = "claimed", _("Claimed, to be paid")
+        PAID = "paid", _("Paid")
+        EXPIRED = "expired", _("Not claimed in time: publicly announced")
+        WAIVED = "waived", _("Not claimed after the announcement: waived")
+        DECLINED = "declined", _("Declined by the reporter")
+        REFUSED = "refused", _("Refused")
+
+    class Reason(models.TextChoices):
+        STAFF = "staff", _("A reporter has safety duties or is a close relative of such staff")
+        INFORMANT = "informant", _("The informant or source is not eligible for rewards")
+        NOT_FIRST = "not_first", _("Not the first accepted report of the same matter")
+        ALREADY_KNOWN = "already_known", _("The matter was already known or being handled")
+        WITHDRAWN = "withdrawn", _("The reporter withdrew after acceptance")
+        NO_CODE = "no_code", _("Anonymous and unable to present the receipt code")
+        CONDITIONS = "conditions", _("The reward conditions are not met")
+        LEADER = "leader", _("Not approved by the leader")
+
+    class Method(models.TextChoices):
+        BANK = "bank", _("Bank transfer")
+        CASH = "cash", _("Cash at the paying office")
+        MOBILE = "mobile", _("WeChat Pay or Alipay")
+
+    report = models.OneToOneField(
+        Report, verbose_name=_("case"), on_delete=models.PROTECT, related_name="reward"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.CALCULATED
+    )
+    standard = models.ForeignKey(
+        Standard, verbose_name=_("standard"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    amount = models.DecimalField(
+        _("amount (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    calculation = models.JSONField(_("calculation"), default=dict, blank=True)
+    items = models.ManyToManyField(
+        StandardItem,
+        verbose_name=_("listed matters verified"),
+        blank=True,
+        related_name="rewards",
+        help_text=_(
+            "The items of the standard that the verified report matches (chosen by the office)."
+        ),
+    )
+    reason = models.CharField(
+        _("reason refused"), max_length=20, choices=Reason.choices, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("refused by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty when the system refused by the rules."),
+    )
+    payer = models.ForeignKey(
+        Unit,
+        verbose_name=_("paying unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    calculated_at = models.DateTimeField(_("calculated"), default=timezone.now)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    claim_deadline = models.DateField(_("claim by"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    claim_method = models.CharField(
+        _("how to be paid"), max_length=10, choices=Method.choices, blank=True
+    )
+    expired_at = models.DateTimeField(_("announced as unclaimed"), null=True, blank=True)
+    announcement_until = models.DateField(_("announced until"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reward")
+        verbose_name_plural = _("rewards")
+        ordering = ["-calculated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "calculated",
+                        "submitted",
+                        "notified",
+                        "claimed",
+                        "paid",
+                        "expired",
+                        "waived",
+                        "declined",
+                        "refused",
+                    ]
+                ),
+                name="rewards_reward_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gt=0, amount__lte=HARD_CEILING),
+                name="rewards_reward_amount_bounds",
+            ),
+            models.CheckConstraint(
+                # "Calculated" without an amount: no rule applied yet; the office chooses the
+                # listed matter the report matches, or refuses.
+                condition=Q(status__in=["refused", "calculated"]) | Q(amount__isnull=False),
+                name="rewards_reward_amount_unless_refused",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="refused") | ~Q(reason=""),
+                name="rewards_reward_refusal_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=models.F("submitted_by")),
+                name="rewards_reward_four_eyes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.amount or ''}"
+
+
+class Payment(models.Model):
+    """The payment of a reward: recorded once (one row per reward, one voucher number)."""
+
+    reward = models.OneToOneField(Reward, on_delete=models.PROTECT, related_name="payment")
+    method = models.CharField(_("method"), max_length=10, choices=Reward.Method.choices)
+    amount = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2)
+    account_reference = EncryptedTextField(_("account (encrypted)"))
+    voucher_number = models.CharField(_("voucher number"), max_length=60, unique=True)
+    paid_on = models.DateField(_("paid on"))
+    payer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("paid by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recipient_name = EncryptedTextField(_("recipient (encrypted)"))
+    recipient_id_number = EncryptedTextField(_("recipient's ID number (encrypted)"))
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0, amount__lte=HARD_CEILING),
+                name="rewards_payment_amount_bounds",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voucher_number}"
+
+
+class Budget(models.Model):
+    """The money a paying unit has for rewards in a year."""
+
+    payer = models.ForeignKey(
+        Unit, verbose_name=_("paying unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    allocated = models.DecimalField(_("allocated (yuan)"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("reward budget")
+        verbose_name_plural = _("reward budgets")
+        ordering = ["-year", "payer"]
+        constraints = [
+            models.UniqueConstraint(fields=["payer", "year"], name="rewards_budget_unique"),
+            models.CheckConstraint(condition=Q(allocated__gte=0), name="rewards_budget_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payer} {self.year}"

@@ -1,0 +1,91 @@
+"""/unit/rewards/: leaders approve rewards; finance records payments and sees its budget."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.calendar import local_date
+from core.documents import pdf_response
+from core.errors import ApplicationError
+from reports.forms_lifecycle import DecisionForm
+from reports.views_unit import workspace_view
+from rewards import documents, selectors, services
+from rewards.forms import PaymentForm
+from rewards.models import Reward
+from units.models import Role
+from units.selectors import units_with_role
+
+
+def _prefix(reward_pk: int) -> str:
+    """Each reward's form has its own field names and ids: several are on one page."""
+    return f"r{reward_pk}"
+
+
+def _page(request: HttpRequest, bound: dict | None = None, status: int = 200) -> HttpResponse:
+    """The page, with a form beside each reward to act on (the bound one after a mistake)."""
+    lists = selectors.rewards_for_unit_page(request.user)
+    bound = bound or {}
+    for reward in lists["to_approve"]:
+        reward.form = bound.get(reward.pk) or DecisionForm(prefix=_prefix(reward.pk))
+    for reward in lists["to_pay"]:
+        reward.form = bound.get(reward.pk) or PaymentForm(
+            prefix=_prefix(reward.pk),
+            initial={"paid_on": local_date().isoformat(), "method": reward.claim_method},
+        )
+    finance_units = list(units_with_role(request.user, Role.FINANCE))
+    context = {
+        **lists,
+        "budgets": selectors.budget_summary(payers=finance_units, year=local_date().year)
+        if finance_units
+        else [],
+    }
+    return render(request, "rewards/unit_rewards.html", context, status=status)
+
+
+@workspace_view
+def unit_rewards(request: HttpRequest) -> HttpResponse:
+    return _page(request)
+
+
+@workspace_view
+@require_POST
+def unit_reward_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    reward = get_object_or_404(Reward.objects.select_related("report", "payer"), pk=pk)
+    if action == "approve":
+        form = DecisionForm(request.POST, prefix=_prefix(reward.pk))
+        run = lambda d: services.reward_approve(  # noqa: E731
+            reward=reward, actor=request.user, approve=d["approve"], note=d["note"]
+        )
+    elif action == "pay":
+        form = PaymentForm(request.POST, prefix=_prefix(reward.pk))
+        run = lambda d: services.reward_pay(reward=reward, actor=request.user, **d)  # noqa: E731
+    else:
+        raise Http404
+    if form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except ApplicationError as exc:
+            if not selectors.listed_on_unit_page(request.user, reward):
+                # Not this person's to act on: no form of theirs to show the error beside.
+                messages.error(request, exc.message)
+                return redirect("rewards:unit-rewards")
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("rewards:unit-rewards")
+    return _page(request, bound={reward.pk: form}, status=400)
+
+
+@workspace_view
+def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The payment receipt, with the recipient's identity: for the paying unit's finance."""
+    reward = get_object_or_404(Reward.objects.select_related("report", "payment"), pk=pk)
+    if reward.status != Reward.Status.PAID:
+        raise Http404
+    try:
+        services.receipt_opened(reward=reward, actor=request.user)
+    except ApplicationError as exc:
+        raise Http404 from exc
+    return pdf_response(documents.receipt_pdf(reward), f"{reward.report.number}-领取凭证.pdf")
