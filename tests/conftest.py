@@ -101,11 +101,13 @@ def reference_data(db) -> None:
     test's flush removes them, so the same idempotent loaders put them back."""
     from core.reference_data import load_holidays
     from reports.reference_data import load_categories
+    from rewards.reference_data import load_standard
     from units.reference_data import load_industries
 
     load_holidays()
     load_industries()
     load_categories()
+    load_standard()
 
 
 @pytest.fixture(autouse=True)

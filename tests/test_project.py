@@ -155,6 +155,16 @@ def test_the_demo_loads_twice_without_duplicates(settings, tmp_path, capsys):
         "unit",
         "upstream",
     }
+    # The hotel case's reward waits for its reporter's claim; every demo decision traces to a
+    # listed item or a formula of the standard in force.
+    from rewards.models import Budget, Reward
+
+    rewards = list(Reward.objects.all())
+    assert [(r.status, r.amount) for r in rewards] == [("notified", 3000)]
+    for reward in rewards:
+        assert reward.calculation["rule"] in ("item", "fine", "concealed")
+        assert reward.calculation["standard"]["document"] == "渝安办〔2021〕49号"
+    assert Budget.objects.count() == 1
 
 
 def test_the_500_page_is_chinese_and_names_the_hotline(rf):

@@ -5,6 +5,7 @@ Screenshots land in test-artifacts/ for a person to look at.
 
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from reports.models import Category, IntakePoint, Report
+from rewards.models import Reward
 from tests.units.factories import EnterpriseFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -77,7 +79,7 @@ def _sign_in_admin(browser, live_server, username):
     return page
 
 
-def test_the_whole_lifecycle_from_a_qr_scan_to_closure(
+def test_the_whole_lifecycle_from_a_qr_scan_to_the_paid_reward(
     live_server, browser, phone, tree, people, tmp_path
 ):
     enterprise = EnterpriseFactory(
@@ -195,6 +197,47 @@ def test_the_whole_lifecycle_from_a_qr_scan_to_closure(
     citizen.reload()
     assert citizen.inner_text("#case-status") == "已结案"
     assert "异议不成立" in citizen.inner_text("#objection")
+
+    # 8. The reward was calculated when the conclusion was accepted (15% of the 40,000 fine);
+    # the office submits it and the leader, another person, approves it on a phone.
+    reward = Reward.objects.get(report=report)
+    assert (reward.status, reward.amount) == ("calculated", Decimal("6000"))
+    office.goto(f"{live_server.url}/admin/rewards/reward/{reward.pk}/change/")
+    assert "15% × 罚款 40,000 元 = 6,000 元" in office.content()
+    office.click("#tool-submit")
+    office.wait_for_selector(".messagelist")
+    leader = _sign_in_unit(browser, live_server, "leader")
+    leader.click("#awaiting a:has-text('奖励待审批')")
+    leader.check(f"#id_r{reward.pk}-approve_0")
+    _shot(leader, "journey-07-leader-approves-reward")
+    leader.click(f"#do-approve-{reward.pk}")
+    leader.wait_for_selector(".alert.success")
+
+    # 9. The reporter sees the reward on /track/ and claims it.
+    citizen.reload()
+    assert citizen.inner_text("#reward-amount") == "6,000"
+    citizen.check("#reward input[value=bank]")
+    _shot(citizen, "journey-08-citizen-reward")
+    citizen.click("#do-claim")
+    citizen.wait_for_selector(".alert.success")
+    assert citizen.inner_text("#reward-status") == "已申领，待发放"
+
+    # 10. Finance records the payment; the reporter sees it paid.
+    finance = _sign_in_unit(browser, live_server, "finance")
+    finance.goto(f"{live_server.url}/unit/rewards/")
+    form = f"#id_r{reward.pk}-"
+    finance.fill(form + "voucher_number", "恒财记〔2026〕88号")
+    finance.fill(form + "recipient_name", "李明")
+    finance.fill(form + "recipient_id_number", "11010519491231002X")
+    finance.fill(form + "account_reference", "6222 0000 1111 2222")
+    _shot(finance, "journey-09-finance-pays")
+    finance.click(f"#do-pay-{reward.pk}")
+    finance.wait_for_selector(".alert.success")
+    reward.refresh_from_db()
+    assert reward.status == "paid"
+    assert reward.payment.voucher_number == "恒财记〔2026〕88号"
+    citizen.reload()
+    assert citizen.inner_text("#reward-status") == "已发放"
 
 
 def test_a_village_officer_registers_a_tip_from_a_phone(live_server, phone, tree, people):
