@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.db import IntegrityError, connection, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from core import crypto
 from core.calendar import local_date
@@ -553,3 +555,34 @@ def test_an_upheld_objection_holds_the_reward_until_the_new_conclusion(tree, peo
     )
     with pytest.raises(ApplicationError, match="重新调查"):
         services.reward_submit(reward=reward, actor=people["intake"])
+
+
+days = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 31))
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(days, min_size=1, max_size=4, unique=True), st.booleans(), days)
+def test_the_version_in_force_is_the_latest_started_and_not_ended(starts, end_last, day):
+    """Whatever versions exist, a decision on ``day`` uses the latest one that started on or
+    before it and has not ended: when a time-limited version (a campaign's) ends, the one it
+    interrupted applies again."""
+    with transaction.atomic():
+        Standard.objects.all().delete()
+        versions = []
+        for n, start in enumerate(sorted(starts)):
+            ends = start + dt.timedelta(days=100) if end_last and n == len(starts) - 1 else None
+            versions.append(
+                Standard.objects.create(
+                    name=f"第{n}版", document=f"文{n}", effective_from=start, effective_to=ends
+                )
+            )
+        live = [
+            v
+            for v in versions
+            if v.effective_from <= day and (v.effective_to is None or day < v.effective_to)
+        ]
+        expected = live[-1] if live else None
+        assert Standard.objects.in_force(day) == expected
+        transaction.set_rollback(True)
