@@ -53,8 +53,16 @@ def _encode(image: Image.Image, quality: int) -> bytes:
     return out.getvalue()
 
 
-def clean_photo(upload: IO[bytes], *, name: str = "", size: int | None = None) -> CleanImage:
-    """Check and re-encode one uploaded photo, or raise :class:`ImageRejected`."""
+def clean_photo(
+    upload: IO[bytes],
+    *,
+    name: str = "",
+    size: int | None = None,
+    max_side: int | None = None,
+    quality: int = 85,
+) -> CleanImage:
+    """Check and re-encode one uploaded photo, or raise :class:`ImageRejected`. ``max_side``
+    (default ``STORED_PHOTO_MAX_SIDE``) bounds the longer side kept; print artwork keeps more."""
     label = name or _("the photo")
     max_bytes = settings.MAX_UPLOAD_BYTES
     if size is not None and size > max_bytes:
@@ -71,7 +79,7 @@ def clean_photo(upload: IO[bytes], *, name: str = "", size: int | None = None) -
                 )
             if image.width * image.height > settings.MAX_IMAGE_PIXELS:
                 raise ImageRejected(_("%(name)s has too many pixels.") % {"name": label})
-            target = settings.STORED_PHOTO_MAX_SIDE
+            target = max_side or settings.STORED_PHOTO_MAX_SIDE
             if image.format == "JPEG":
                 image.draft("RGB", (target, target))  # decode at reduced scale: much cheaper
             image.load()
@@ -98,7 +106,7 @@ def clean_photo(upload: IO[bytes], *, name: str = "", size: int | None = None) -
     elif image.mode != "RGB":
         image = image.convert("RGB")
     image.thumbnail((target, target), Image.Resampling.LANCZOS)
-    content = _encode(image, quality=85)
+    content = _encode(image, quality=quality)
     thumb = image.copy()
     thumb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
     return CleanImage(

@@ -503,6 +503,9 @@ def clocks_sweep(*, today: date | None = None, batch_size: int = 500) -> dict[st
         if count:
             sent[clock.kind] = count
     sent["closed"] = close_after_objection_window(today=today, batch_size=batch_size)
+    from reports.hooks import run_sweeps
+
+    sent.update(run_sweeps(today))
     return sent
 
 

@@ -14,7 +14,8 @@ from units.models import Unit
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "required": False}
 
 
-def _clean_files(files, *, photos_only: bool) -> list[CleanImage | CleanOriginal]:
+def clean_uploads(files, *, photos_only: bool) -> list[CleanImage | CleanOriginal]:
+    """Check each uploaded file by its content (``core.images``); one error per bad file."""
     cleaned, errors = [], []
     for upload in files or []:
         try:
@@ -196,7 +197,7 @@ class NoteForm(forms.Form):
     evidence = evidence_field()
 
     def clean_evidence(self):
-        return _clean_files(self.cleaned_data.get("evidence"), photos_only=False)
+        return clean_uploads(self.cleaned_data.get("evidence"), photos_only=False)
 
 
 class EnforcementForm(forms.ModelForm):
@@ -219,10 +220,10 @@ class EnforcementForm(forms.ModelForm):
         } | {"note": forms.Textarea(attrs={"rows": 2})}
 
     def clean_before(self):
-        return _clean_files(self.cleaned_data.get("before"), photos_only=True)
+        return clean_uploads(self.cleaned_data.get("before"), photos_only=True)
 
     def clean_after(self):
-        return _clean_files(self.cleaned_data.get("after"), photos_only=True)
+        return clean_uploads(self.cleaned_data.get("after"), photos_only=True)
 
     def values(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in Enforcement.FIELDS}
@@ -266,7 +267,7 @@ class ProposeForm(forms.Form):
     evidence = evidence_field()
 
     def clean_evidence(self):
-        return _clean_files(self.cleaned_data.get("evidence"), photos_only=False)
+        return clean_uploads(self.cleaned_data.get("evidence"), photos_only=False)
 
 
 class DecisionForm(forms.Form):

@@ -15,6 +15,7 @@ _clocks: list[Callable[[], list]] = []
 _workspace: list[Callable[[Any], list[dict]]] = []
 _labels: dict[str, Any] = {}
 _demo_steps: list[Callable[[dict], None]] = []
+_sweeps: list[Callable[[Any], dict[str, int]]] = []
 
 
 def on_case_inputs_final(callback: Callable[[int], None]) -> None:
@@ -87,3 +88,16 @@ def provide_demo_step(step: Callable[[dict], None]) -> None:
 def run_demo_steps(units_demo: dict) -> None:
     for step in _demo_steps:
         step(units_demo)
+
+
+def provide_sweep(sweep: Callable[[Any], dict[str, int]]) -> None:
+    """``sweep(today)`` runs with the clocks (the same beat entry and ``run_sweeps`` loop) for
+    reminders that are not about one case; it returns how many it sent, by kind."""
+    _sweeps.append(sweep)
+
+
+def run_sweeps(today) -> dict[str, int]:
+    sent: dict[str, int] = {}
+    for sweep in _sweeps:
+        sent.update(sweep(today))
+    return sent

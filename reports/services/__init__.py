@@ -66,6 +66,7 @@ from reports.services.triage import (
     report_reject,
     report_reroute,
     summary_prefill,
+    text_identifies_reporter,
 )
 
 __all__ = [
@@ -121,5 +122,6 @@ __all__ = [
     "report_withdraw",
     "reporter_unseal",
     "summary_prefill",
+    "text_identifies_reporter",
     "token_key",
 ]

@@ -57,13 +57,20 @@ def summary_prefill(report: Report) -> str:
     return text
 
 
+def text_identifies_reporter(report: Report, text: str) -> bool:
+    """Whether ``text`` contains a reporter's name, phone or ID number, or anything shaped like
+    a phone or ID number (spaces and dashes ignored)."""
+    compact = re.sub(r"[\s-]", "", text)
+    if any(value in text or value in compact for value in _identity_strings(report)):
+        return True
+    return any(p.search(compact) for p in (_ID_PATTERN, _MOBILE_PATTERN, _LANDLINE_PATTERN))
+
+
 def _check_summary(report: Report, summary: str) -> str:
     summary = (summary or "").strip()
     if len(summary) < 10:
         raise ApplicationError(_("Write a transfer summary of at least 10 characters."))
-    compact = re.sub(r"[\s-]", "", summary)
-    leaked = any(value in summary or value in compact for value in _identity_strings(report))
-    if leaked or any(p.search(compact) for p in (_ID_PATTERN, _MOBILE_PATTERN, _LANDLINE_PATTERN)):
+    if text_identifies_reporter(report, summary):
         raise ApplicationError(
             _(
                 "The transfer summary contains the reporter's name, a phone number or an ID "
