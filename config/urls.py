@@ -15,6 +15,7 @@ urlpatterns = [
     path("inbox/", include("core.urls")),
     path("unit/", include("units.urls")),
     path("", include("rewards.urls")),
+    path("", include("publicity.urls")),
     path("", include("reports.urls")),
 ]
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "units",
     "reports",
     "rewards",
+    "publicity",
 ]
 
 MIDDLEWARE = [
@@ -281,6 +282,22 @@ REWARD_CLAIM_REMINDER_DAYS = env.list("REWARD_CLAIM_REMINDER_DAYS", cast=int, de
 REWARD_ANNOUNCEMENT_DAYS = env.int("REWARD_ANNOUNCEMENT_DAYS", default=30)
 
 # ------------------------------------------------------------------------------
+# Publicity (DESIGN §6)
+# ------------------------------------------------------------------------------
+# The monthly form of month M covers the calendar month (start day 1), or from this day of the
+# month before; it is due on the first MONTHLY_FORM_DUE_DAY on or after the period's end, with
+# reminders on the MONTHLY_FORM_REMINDER_DAYS of that month and the late list the day after.
+MONTHLY_FORM_PERIOD_START_DAY = env.int("MONTHLY_FORM_PERIOD_START_DAY", default=1)
+MONTHLY_FORM_DUE_DAY = env.int("MONTHLY_FORM_DUE_DAY", default=20)
+MONTHLY_FORM_REMINDER_DAYS = env.list("MONTHLY_FORM_REMINDER_DAYS", cast=int, default=[15, 19])
+# Which kinds of unit submit a monthly form (each to the level above).
+MONTHLY_FORM_UNIT_KINDS = env.list(
+    "MONTHLY_FORM_UNIT_KINDS", default=["township", "village", "community", "station", "member"]
+)
+# D before a key task's deadline: the unit is reminded.
+KEY_TASK_REMINDER_DAYS = env.list("KEY_TASK_REMINDER_DAYS", cast=int, default=[7, 1])
+
+# ------------------------------------------------------------------------------
 # Celery. https://docs.celeryq.dev/en/stable/django/first-steps-with-django.html
 # ------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -316,7 +333,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=60),
     },
     # Every 15 minutes: the clocks of the lifecycle (reminders, escalation, listed
-    # supervision, closing after the objection window). Each reminder is sent once.
+    # supervision, closing after the objection window) and, through the same sweep, the
+    # campaign's reminders (monthly forms, late lists, key tasks). Each is sent once.
     "clocks-sweep": {
         "task": "reports.clocks_sweep",
         "schedule": env.float("CLOCK_SWEEP_SECONDS", default=15 * 60),
