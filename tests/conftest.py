@@ -100,6 +100,7 @@ def reference_data(db) -> None:
     """Holidays, industries and categories. The data migrations load them; a transactional
     test's flush removes them, so the same idempotent loaders put them back."""
     from core.reference_data import load_holidays
+    from publicity.reference_data import load_publicity
     from reports.reference_data import load_categories
     from rewards.reference_data import load_standard
     from units.reference_data import load_industries
@@ -108,6 +109,7 @@ def reference_data(db) -> None:
     load_industries()
     load_categories()
     load_standard()
+    load_publicity()
 
 
 @pytest.fixture(autouse=True)

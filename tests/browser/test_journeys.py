@@ -262,3 +262,56 @@ def test_a_village_officer_registers_a_tip_from_a_phone(live_server, phone, tree
     assert (report.source, report.received_by_unit) == ("unit", tree["village"])
     page.click("text=返回我的案件")
     assert report.number in page.inner_text("#case-list")
+
+
+def test_a_station_runs_its_month_of_publicity_from_a_phone(
+    live_server, browser, tree, people, tmp_path
+):
+    import datetime as dt
+
+    import time_machine
+
+    from publicity.models import Activity, MonthlyForm
+    from publicity.periods import last_ended
+    from tests.publicity.helpers import record
+
+    enterprise = EnterpriseFactory(
+        village=tree["village"],
+        supervising_unit=tree["station"],
+        name="东村石材加工厂",
+        workshops=2,
+    )
+    period = last_ended(timezone.localdate())
+    with time_machine.travel(
+        dt.datetime.combine(period.start + dt.timedelta(days=3), dt.time(10), tzinfo=dt.UTC),
+        tick=False,
+    ):
+        record(people["officer"], tree["station"], "training", enterprise=enterprise)
+
+    # 1. The officer sees what the enterprise still owes and records the banners at its gate.
+    officer = _sign_in_unit(browser, live_server, "officer")
+    officer.click("#publicity-link")
+    assert "东村石材加工厂" in officer.inner_text("#enterprises")
+    officer.click("#enterprises a:has-text('为该企业记录')")
+    officer.select_option("#id_measure", label="大门和厂区横幅（海报）（张）")
+    officer.fill("#id_count", "3")
+    officer.fill("#id_location", "厂区大门两侧")
+    officer.set_input_files("#id_photos", str(_camera_photo(tmp_path / "IMG_banner.jpg")))
+    _shot(officer, "publicity-1-record")
+    officer.click("#save-activity")
+    officer.wait_for_selector(".alert.success")
+    assert "大门和厂区横幅（海报） ×3" in officer.inner_text("#recent")
+    activity = Activity.objects.get(measure__code="gate_banner")
+    assert activity.enterprise == enterprise and activity.photos.count() == 1
+
+    # 2. The head submits last month's form from a phone; it is frozen.
+    head = _sign_in_unit(browser, live_server, "head")
+    head.goto(f"{live_server.url}/unit/publicity/forms/")
+    assert "企业培训" in head.inner_text("#sheet")
+    head.check("#id_channel_0")
+    _shot(head, "publicity-2-monthly-form")
+    head.click("#do-submit")
+    head.wait_for_selector(".alert.success")
+    form = MonthlyForm.objects.get(unit=tree["station"])
+    assert form.frozen and form.totals["training"] == 1
+    assert "已报送" in head.inner_text("#status")

@@ -62,8 +62,9 @@ def test_the_unit_list_costs_the_same_queries_for_1_and_50_cases(
     client.force_login(people["head"])
     # session, user, memberships, savepoint and release, the cases, four "waiting for me"
     # lists (conclusions to sign, extensions to endorse and to approve, supervised cases), the
-    # rewards waiting (one aggregate, through the workspace hook), and the unread-messages badge.
-    with django_assert_num_queries(11):
+    # rewards waiting (one aggregate, through the workspace hook), the publicity items (the
+    # units, the month's forms, the key tasks due), and the unread-messages badge.
+    with django_assert_num_queries(14):
         response = client.get(reverse("reports:unit-home"))
     assert response.content.decode().count('href="/unit/cases/JB') == cases
 
