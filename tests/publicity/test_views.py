@@ -221,7 +221,7 @@ def test_pages_are_scoped_to_the_persons_units(client, tree, people):
 
 
 def test_the_admin_pages_open_and_an_artwork_upload_is_cleaned(client, tree, people):
-    from publicity.models import Artwork
+    from publicity.models import Artwork, CampaignItem
 
     client.force_login(people["admin"])
     for model in (
@@ -236,7 +236,9 @@ def test_the_admin_pages_open_and_an_artwork_upload_is_cleaned(client, tree, peo
         "jointmeeting",
     ):
         assert client.get(reverse(f"admin:publicity_{model}_changelist")).status_code == 200
-    assert client.get(reverse("admin:publicity_campaignitem_change", args=[7])).status_code == 200
+    item = CampaignItem.objects.get(code="enterprise")
+    page = client.get(reverse("admin:publicity_campaignitem_change", args=[item.pk]))
+    assert page.status_code == 200 and "大门和厂区横幅（海报）" in page.content.decode()
     upload = SimpleUploadedFile("art.jpg", gps_jpeg(), content_type="image/jpeg")
     response = client.post(
         reverse("admin:publicity_artwork_add"),
