@@ -41,6 +41,17 @@ def qr_svg(data: str) -> bytes:
     return out.getvalue()
 
 
+def qr_png(data: str) -> bytes:
+    """A raster QR code for sheets that repeat it many times (WeasyPrint decodes a PNG much
+    faster than it lays out the same SVG again and again); 10 px modules print sharp."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q, border=2, box_size=10)
+    code.add_data(data)
+    code.make(fit=True)
+    out = io.BytesIO()
+    code.make_image().save(out)
+    return out.getvalue()
+
+
 def headline_reward() -> str:
     """“最高奖励30万元”: the highest amount the standard in force can pay."""
     standard = standard_in_force()
@@ -52,13 +63,15 @@ def headline_reward() -> str:
     return f"{top:,.0f}元"
 
 
-def _point_context(point: IntakePoint) -> dict:
+def _point_context(point: IntakePoint, *, raster: bool = False) -> dict:
     url = point_url(point)
     township = point.unit.township() or point.unit
     return {
         "point": point,
         "url": url,
-        "qr": data_uri(qr_svg(url), "image/svg+xml"),
+        "qr": data_uri(qr_png(url), "image/png")
+        if raster
+        else data_uri(qr_svg(url), "image/svg+xml"),
         "township": township,
         "hotline": township.hotline,
     }
@@ -67,13 +80,14 @@ def _point_context(point: IntakePoint) -> dict:
 def posters_pdf(points: list[IntakePoint], *, kind: str, artwork: Artwork | None = None) -> bytes:
     """One page per point: a poster of the paper size, an artwork with the QR placed on it,
     or a sheet of QR labels."""
+    sheets = kind in (PrintRecord.Kind.CARD_STICKERS, PrintRecord.Kind.BOARD_STICKERS)
     context = {
-        "pages": [_point_context(p) for p in points],
+        "pages": [_point_context(p, raster=sheets) for p in points],
         "headline": headline_reward(),
         "kind": kind,
         "paper": "A3" if kind == PrintRecord.Kind.POSTER_A3 else "A4",
     }
-    if kind in (PrintRecord.Kind.CARD_STICKERS, PrintRecord.Kind.BOARD_STICKERS):
+    if sheets:
         template = "publicity/pdf/stickers.html"
         context["cells"] = range(24 if kind == PrintRecord.Kind.CARD_STICKERS else 12)
     elif kind == PrintRecord.Kind.ARTWORK:
