@@ -46,6 +46,7 @@ class ActivityForm(forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     photos = photos_field()
+    staged = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, units: list[Unit], enterprises: list[Enterprise], places, **kw):
         super().__init__(*args, **kw)
@@ -63,6 +64,9 @@ class ActivityForm(forms.Form):
 
     def clean_photos(self):
         return clean_uploads(self.cleaned_data.get("photos"), photos_only=True)
+
+    def clean_staged(self) -> list[int]:
+        return [int(v) for v in (self.cleaned_data.get("staged") or "").split(",") if v.isdigit()]
 
 
 class CorrectionForm(forms.Form):

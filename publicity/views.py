@@ -2,6 +2,7 @@
 selector, and render."""
 
 import datetime as dt
+import secrets
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -40,6 +41,8 @@ from reports.selectors import report_list
 from reports.views_unit import workspace_view
 from units.models import Enterprise, Role, Unit
 from units.selectors import has_role
+
+STAGE_SESSION_KEY = "publicity_stage_key"
 
 
 def _unit(request: HttpRequest) -> Unit:
@@ -116,6 +119,8 @@ def activity_new(request: HttpRequest) -> HttpResponse:
         places=places,
         initial=initial,
     )
+    key = request.session.setdefault(STAGE_SESSION_KEY, secrets.token_hex(16))
+    staged_ids = _staged_ids(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -133,19 +138,35 @@ def activity_new(request: HttpRequest) -> HttpResponse:
                 link=data["link"],
                 note=data["note"],
                 photos=data["photos"],
+                staged_key=key,
+                staged_ids=staged_ids,
             )
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("Activity recorded."))
             return redirect(f"{reverse('publicity:home')}?unit={data['unit']}")
+    if request.method == "POST" and form.cleaned_data.get("photos"):
+        # A mistake elsewhere in the form: the checked photos wait for the next attempt.
+        staged = services.photos_stage(
+            actor=request.user, key=key, photos=form.cleaned_data["photos"]
+        )
+        staged_ids += [p.pk for p in staged]
     status = 400 if request.method == "POST" else 200
+    kept = EvidencePhoto.objects.filter(
+        pk__in=staged_ids, pending_key=key, uploaded_by=request.user
+    )
     return render(
         request,
         "publicity/activity_form.html",
-        _context(request, unit, form=form, measures=Measure.objects.filter(active=True)),
+        _context(request, unit, form=form, staged=list(kept)),
         status=status,
     )
+
+
+def _staged_ids(request: HttpRequest) -> list[int]:
+    raw = request.POST.get("staged", "") if request.method == "POST" else ""
+    return [int(v) for v in raw.split(",") if v.isdigit()][:20]
 
 
 @workspace_view
@@ -166,9 +187,14 @@ def photo(request: HttpRequest, pk: int, variant: str = "file") -> HttpResponse:
     photo = get_object_or_404(
         EvidencePhoto.objects.select_related("activity__unit", "assignment__unit"), pk=pk
     )
-    owner = photo.activity.unit if photo.activity_id else photo.assignment.unit
-    if not selectors.campaign_units(request.user).filter(pk=owner.pk).exists():
-        raise Http404
+    if photo.pending_key:
+        # Kept for a form being corrected: only its uploader sees it.
+        if photo.uploaded_by_id != request.user.pk:
+            raise Http404
+    else:
+        owner = photo.activity.unit if photo.activity_id else photo.assignment.unit
+        if not selectors.campaign_units(request.user).filter(pk=owner.pk).exists():
+            raise Http404
     response = FileResponse(getattr(photo, variant).open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -59,8 +59,14 @@ def test_an_officer_records_an_activity_and_a_mistake_keeps_what_was_typed(clien
     html = response.content.decode()
     assert response.status_code == 400
     assert "请选择企业" in html and "厂区大门两侧" in html
+    # The photo sent with a mistake is kept (cleaned) and saved with the corrected activity.
     photo = SimpleUploadedFile("banner.jpg", gps_jpeg(), content_type="image/jpeg")
-    response = client.post(url, {**typed, "enterprise": enterprise.pk, "photos": [photo]})
+    response = client.post(url, {**typed, "photos": [photo]})
+    assert response.status_code == 400
+    kept = EvidencePhoto.objects.get()
+    assert kept.pending_key and kept.activity is None
+    assert f'name="staged" value="{kept.pk}"' in response.content.decode()
+    response = client.post(url, {**typed, "enterprise": enterprise.pk, "staged": str(kept.pk)})
     assert response.status_code == 302
     activity = Activity.objects.get()
     assert (activity.count, activity.enterprise, activity.unit) == (3, enterprise, tree["station"])
