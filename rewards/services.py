@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import calendar, crypto, notify, timeline
@@ -77,7 +77,10 @@ def reward_calculate(*, report: Report) -> Reward | None:
         if reward and (reward.submitted_at or reward.refused_by_id):
             return reward  # decided by people: never recalculated
         reward = reward or Reward(report=report)
-        _decide(reward, report)
+        # The arithmetic in words is a record: kept in the project's language, whoever or
+        # whatever (a task, an English session) triggered it.
+        with translation.override(settings.LANGUAGE_CODE):
+            _decide(reward, report)
     return reward
 
 
@@ -147,7 +150,8 @@ def reward_choose_items(*, reward: Reward, actor, items: list[StandardItem]) -> 
             return reward
         reward.items.set(items)
         report = Report.objects.select_related("category", "township").get(pk=reward.report_id)
-        _decide(reward, report)
+        with translation.override(settings.LANGUAGE_CODE):
+            _decide(reward, report)
         _record_step(
             reward,
             "rewards.reward.items_chosen",

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.db import IntegrityError, connection, transaction
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -70,6 +71,14 @@ def test_accepting_a_verified_conclusion_calculates_the_reward_after_the_commit(
     assert "15% × 罚款 40,000 元 = 6,000 元" in calculation["words"]
     assert calculation["standard"]["effective_from"] == "2021-12-14"
     assert actions(report) == ["rewards.reward.calculated"]
+
+
+def test_the_words_are_kept_in_chinese_whoever_triggers_the_calculation(tree, people):
+    # A task or a command may run with English active; the record stays in the project's
+    # language (the demo's history hit this).
+    with translation.override("en"):
+        reward = calculated(tree, people)
+    assert "15% × 罚款 40,000 元 = 6,000 元" in reward.calculation["words"]
 
 
 def test_nothing_is_calculated_before_the_inputs_are_final(
