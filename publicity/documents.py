@@ -12,14 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.documents import data_uri, render_pdf
+from core.exports import safe_cell
 from core.notify import absolute
 from publicity.models import Artwork, JointMeeting, PrintRecord, TypicalCase
 from publicity.periods import Period
 from reports.models import IntakePoint
 from rewards.selectors import standard_in_force
-
-# Characters a spreadsheet would take as the start of a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def point_url(point: IntakePoint) -> str:
@@ -109,13 +107,6 @@ def form_pdf(unit, sheet: dict, period: Period) -> bytes:
         "publicity/pdf/monthly_form.html",
         {"unit": unit, "period": period, "printed_at": timezone.localtime(), **sheet},
     )
-
-
-def safe_cell(value):
-    """Text that a spreadsheet would run as a formula is kept as text (a leading apostrophe)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def form_xlsx(unit, sheet: dict, period: Period) -> bytes:

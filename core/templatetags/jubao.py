@@ -32,3 +32,11 @@ def yuan(value) -> str:
     from decimal import ROUND_HALF_UP, Decimal
 
     return f"{Decimal(value).quantize(Decimal('1'), rounding=ROUND_HALF_UP):,.0f}"
+
+
+@register.filter
+def percent(value) -> str:
+    """A share in percent, whole (87%); a dash when there is nothing to divide."""
+    if value is None or value == "":
+        return "—"
+    return f"{value:.0f}%"
