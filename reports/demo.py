@@ -468,6 +468,9 @@ def load_reports_demo(units_demo: dict[str, Any]) -> list[str]:
     from reports.demo_lifecycle import advance_demo_cases
 
     advance_demo_cases(units_demo)
+    from reports.demo_history import load_history
+
+    load_history(units_demo)
     from reports import hooks
     from reports.clocks import clocks_sweep
 

@@ -360,6 +360,20 @@ class Report(models.Model):
             models.Index(fields=["status", "received_at"]),
             models.Index(fields=["township", "status"]),
             models.Index(fields=["responsible_unit", "status"]),
+            # The dashboards' list of stuck cases: open cases, the most overdue first.
+            models.Index(
+                fields=["due_date"],
+                condition=models.Q(
+                    status__in=[
+                        "transferred",
+                        "returned",
+                        "investigating",
+                        "under_review",
+                        "objection",
+                    ]
+                ),
+                name="reports_open_due_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
