@@ -16,6 +16,7 @@ urlpatterns = [
     path("unit/", include("units.urls")),
     path("", include("rewards.urls")),
     path("", include("publicity.urls")),
+    path("", include("dashboards.urls")),
     path("", include("reports.urls")),
 ]
 

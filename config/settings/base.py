@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "reports",
     "rewards",
     "publicity",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.portal",
+                "dashboards.context_processors.dashboard_link",
             ],
         },
     },
@@ -298,6 +300,23 @@ MONTHLY_FORM_UNIT_KINDS = env.list(
 KEY_TASK_REMINDER_DAYS = env.list("KEY_TASK_REMINDER_DAYS", cast=int, default=[7, 1])
 
 # ------------------------------------------------------------------------------
+# Dashboards (DESIGN §2, §7)
+# ------------------------------------------------------------------------------
+# The roll-ups are refreshed with the clocks, at most this often; ended months are frozen.
+DASHBOARD_REFRESH_SECONDS = env.int("DASHBOARD_REFRESH_SECONDS", default=30 * 60)
+# A unit needs this many concluded cases in the period to be ranked in the league table.
+DASHBOARD_LEAGUE_MIN_CASES = env.int("DASHBOARD_LEAGUE_MIN_CASES", default=5)
+# The monthly assessment: each part's points (they add up to 100), and what an overdue case costs.
+ASSESSMENT_WEIGHTS = {
+    "on_time": env.int("ASSESSMENT_WEIGHT_ON_TIME", default=40),
+    "overdue": env.int("ASSESSMENT_WEIGHT_OVERDUE", default=20),
+    "forms": env.int("ASSESSMENT_WEIGHT_FORMS", default=15),
+    "publicity": env.int("ASSESSMENT_WEIGHT_PUBLICITY", default=15),
+    "tasks": env.int("ASSESSMENT_WEIGHT_TASKS", default=10),
+}
+ASSESSMENT_OVERDUE_PENALTY = env.int("ASSESSMENT_OVERDUE_PENALTY", default=5)
+
+# ------------------------------------------------------------------------------
 # Celery. https://docs.celeryq.dev/en/stable/django/first-steps-with-django.html
 # ------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -334,7 +353,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Every 15 minutes: the clocks of the lifecycle (reminders, escalation, listed
     # supervision, closing after the objection window) and, through the same sweep, the
-    # campaign's reminders (monthly forms, late lists, key tasks). Each is sent once.
+    # campaign's reminders (monthly forms, late lists, key tasks), and the dashboards'
+    # roll-ups (every DASHBOARD_REFRESH_SECONDS; ended months frozen). Each is sent once.
     "clocks-sweep": {
         "task": "reports.clocks_sweep",
         "schedule": env.float("CLOCK_SWEEP_SECONDS", default=15 * 60),

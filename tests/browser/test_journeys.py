@@ -315,3 +315,52 @@ def test_a_station_runs_its_month_of_publicity_from_a_phone(
     form = MonthlyForm.objects.get(unit=tree["station"])
     assert form.frozen and form.totals["training"] == 1
     assert "已报送" in head.inner_text("#status")
+
+
+def test_a_supervisor_sees_the_charts_with_data(live_server, browser, tree, people):
+    import datetime as dt
+
+    from dashboards import rollups
+    from tests.dashboards.helpers import random_cases
+
+    random_cases(tree, 30, 21, timezone.localdate() - dt.timedelta(days=150), 150)
+    for month in rollups.months_between(
+        timezone.localdate() - dt.timedelta(days=150), timezone.localdate()
+    ):
+        rollups.refresh_month(month)
+    rollups.refresh_aging()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()  # a desktop-size window
+    page.goto(f"{live_server.url}/unit/login/")
+    page.fill("#id_username", "supervisor")
+    page.fill("#id_password", "pw-for-tests")
+    page.click("text=登录 >> nth=-1")
+    page.click("#dashboard-link")
+    page.wait_for_function("document.documentElement.getAttribute('data-charts') === '5'")
+    assert page.locator("#chart-trend canvas").count() == 1
+    assert page.locator("#chart-aging canvas").count() == 1
+    this_month = Report.objects.filter(
+        received_at__date__gte=timezone.localdate().replace(day=1)
+    ).count()
+    received = int(page.inner_text("#tile-received .tile-value").replace(",", ""))
+    assert received == this_month
+    # The charts drew the figures they were given: the trend's last point is this month's.
+    points = page.evaluate(
+        "echarts.getInstanceByDom(document.getElementById('chart-trend'))"
+        ".getOption().series[0].data"
+    )
+    assert points[-1] == this_month and sum(points) > 0
+    page.hover("#tile-on_time_rate")
+    assert page.locator("#tile-on_time_rate .tile-def").is_visible()
+    _shot(page, "dashboard-1-supervisor")
+    page.select_option("#f-unit", str(tree["township"].pk))
+    page.click("#apply-filters")
+    page.wait_for_function("document.documentElement.getAttribute('data-charts') === '5'")
+    assert "一号乡" in page.inner_text("h1")
+    # The league ranks the township's stations and villages; a row drills down to the unit.
+    first_unit = page.locator("#league tbody a").first
+    name = first_unit.inner_text()
+    first_unit.click()
+    page.wait_for_function("document.documentElement.getAttribute('data-charts') === '5'")
+    assert page.inner_text("h1").endswith(name) and name != "一号乡"
+    _shot(page, "dashboard-2-drilldown")

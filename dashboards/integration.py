@@ -1,0 +1,28 @@
+"""How dashboards plugs into reports' hooks: its roll-ups are refreshed with the clocks, and
+the demo builds them. Nothing imports dashboards."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import timezone
+
+from dashboards.models import RollupMonth
+
+
+def sweep(today: dt.date) -> dict[str, int]:
+    """Refresh the roll-ups when the last refresh is older than DASHBOARD_REFRESH_SECONDS;
+    months that ended are frozen and assessed."""
+    from dashboards.tasks import refresh
+
+    last = RollupMonth.objects.exclude(refreshed_at=None).order_by("-refreshed_at").first()
+    age = settings.DASHBOARD_REFRESH_SECONDS
+    if last and (timezone.now() - last.refreshed_at).total_seconds() < age:
+        return {}
+    result = refresh(today=today)
+    return {"dashboard_months_frozen": result["frozen"]} if result["frozen"] else {}
+
+
+def demo_step(units_demo: dict) -> None:
+    from dashboards.demo import load_dashboards_demo
+
+    load_dashboards_demo(units_demo)

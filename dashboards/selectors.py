@@ -1,0 +1,372 @@
+"""What the supervisors' dashboard shows, read from the roll-up tables (and, for the lists of
+cases, from the case table with an index): the same number of queries whatever the data size.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from core.calendar import local_date
+from dashboards.models import AssessmentScore, CaseRollup, ChannelRollup, OpenAging, RollupMonth
+from dashboards.rollups import AGE_BUCKETS, month_start, months_between
+from publicity.models import MonthlyForm, TaskAssignment
+from publicity.periods import last_ended
+from reports.models import Report
+from units.models import Industry, Role, Unit
+from units.selectors import memberships_of
+
+# Who may open the dashboard, and over which subtree.
+DASHBOARD_ROLES = (Role.SUPERVISOR, Role.LEADER, Role.INTAKE)
+
+# Each figure's name and one-line definition (shown on hover).
+DEFINITIONS = {
+    "received": (_("Received"), _("Reports received in the month, from every source.")),
+    "accepted": (
+        pgettext_lazy("dashboard", "Accepted"),
+        _("Reports accepted (受理) in the month and transferred."),
+    ),
+    "concluded": (_("Concluded"), _("Cases concluded in the month.")),
+    "on_time_rate": (
+        _("On time"),
+        _("Of the cases concluded in the month, the share concluded by their due date."),
+    ),
+    "avg_days": (
+        _("Average days"),
+        _("Average days from acceptance to conclusion of the cases concluded in the month."),
+    ),
+    "overdue": (
+        _("Overdue"),
+        _("Cases that passed their due date in the month without being concluded."),
+    ),
+    "open_overdue": (_("Overdue now"), _("Open cases past their due date today.")),
+    "listed": (_("Listed"), _("Cases put under listed supervision (挂牌督办) in the month.")),
+    "filed": (_("Filed"), _("Cases filed (立案) from leads in the month.")),
+    "fines": (_("Fines"), _("Fines decided in the month, in yuan.")),
+    "rewards_decided_amount": (
+        _("Rewards decided"),
+        _("Rewards approved in the month, in yuan."),
+    ),
+    "rewards_paid_amount": (_("Rewards paid"), _("Rewards paid in the month, in yuan.")),
+    "payout_rate": (
+        _("Payout rate"),
+        _("Rewards paid divided by rewards approved over the period (兑现率)."),
+    ),
+    "qr_scans": (_("QR scans"), _("Scans of the QR codes posted, and the reports they led to.")),
+    "publicity_items": (_("Publicity items"), _("Publicity activities recorded in the month.")),
+}
+
+SUMS = {name: Sum(name) for name in CaseRollup.FIGURES}
+
+
+def dashboard_units(user) -> QuerySet[Unit]:
+    """The subtrees this person supervises: their units with a dashboard role."""
+    if user.is_superuser:
+        return Unit.objects.filter(depth=0)
+    ids = [m.unit_id for m in memberships_of(user) if m.role in DASHBOARD_ROLES]
+    return Unit.objects.filter(pk__in=ids).order_by("depth", "path")
+
+
+def may_see(user, unit: Unit) -> bool:
+    return user.is_superuser or any(
+        m.role in DASHBOARD_ROLES and unit.path.startswith(m.unit.path)
+        for m in memberships_of(user)
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    unit: Unit
+    first: dt.date  # first month
+    last: dt.date  # last month
+    industry: Industry | None = None
+
+    @property
+    def months(self) -> list[dt.date]:
+        return months_between(self.first, self.last)
+
+    def rollups(self, model=CaseRollup) -> QuerySet:
+        # A unit's rows hold its whole subtree, so the scope is one unit's rows.
+        rows = model.objects.filter(unit=self.unit)
+        return rows.filter(industry=self.industry) if self.industry else rows
+
+
+def _derived(row: dict) -> dict:
+    row = {k: (v or 0) for k, v in row.items()}
+    row["on_time_rate"] = (
+        Decimal(100 * row["on_time"]) / row["concluded"] if row.get("concluded") else None
+    )
+    row["avg_days"] = Decimal(row["days_sum"]) / row["concluded"] if row.get("concluded") else None
+    return row
+
+
+def monthly(filters: Filters) -> dict[dt.date, dict]:
+    """Each month of the period, and the month before it, summed over the scope: one query
+    (the tiles and the trend both read it)."""
+    before = month_start(filters.first - dt.timedelta(days=1))
+    by_month = {
+        row["month"]: _derived(row)
+        for row in filters.rollups()
+        .filter(month__in=[before, *filters.months])
+        .values("month")
+        .annotate(**SUMS)
+        .order_by()
+    }
+    empty = _derived(dict.fromkeys(CaseRollup.FIGURES, 0))
+    return {m: by_month.get(m, empty) for m in [before, *filters.months]}
+
+
+def tiles(by_month: dict[dt.date, dict]) -> dict:
+    """This month (the last of the period) against the month before."""
+    months = sorted(by_month)
+    return {"this": by_month[months[-1]], "before": by_month[months[-2]]}
+
+
+def trend(filters: Filters, by_month: dict[dt.date, dict] | None = None) -> list[dict]:
+    """Month by month over the period."""
+    by_month = by_month if by_month is not None else monthly(filters)
+    return [{"month": m, **by_month[m]} for m in filters.months]
+
+
+def mix(filters: Filters) -> dict:
+    """Reports by source and by channel over the period: one query."""
+    rows = list(
+        filters.rollups(ChannelRollup)
+        .filter(month__in=filters.months)
+        .values("source", "channel")
+        .annotate(n=Sum("count"))
+        .order_by("-n")
+    )
+    sources, channels = {}, {}
+    for r in rows:
+        sources[r["source"]] = sources.get(r["source"], 0) + r["n"]
+        channels[r["channel"]] = channels.get(r["channel"], 0) + r["n"]
+    source_names = dict(Report.Source.choices)
+    channel_names = dict(Report.Channel.choices)
+    return {
+        "sources": [
+            {"key": k, "name": str(source_names.get(k, k)), "n": n}
+            for k, n in sorted(sources.items(), key=lambda x: -x[1])
+        ],
+        "channels": [
+            {"key": k, "name": str(channel_names.get(k, k)), "n": n}
+            for k, n in sorted(channels.items(), key=lambda x: -x[1])
+        ],
+    }
+
+
+def aging(filters: Filters) -> list[dict]:
+    """Open cases now by days since acceptance: one query."""
+    rows = {
+        r["bucket"]: r
+        for r in filters.rollups(OpenAging)
+        .values("bucket")
+        .annotate(n=Sum("count"), overdue=Sum("overdue"), listed=Sum("listed"))
+    }
+    labels = []
+    low = 0
+    for high in AGE_BUCKETS:
+        labels.append(f"{low}–{high}")
+        low = high + 1
+    labels.append(f">{AGE_BUCKETS[-1]}")
+    return [
+        {
+            "label": label,
+            "n": rows.get(i, {}).get("n") or 0,
+            "overdue": rows.get(i, {}).get("overdue") or 0,
+            "listed": rows.get(i, {}).get("listed") or 0,
+        }
+        for i, label in enumerate(labels)
+    ]
+
+
+def stuck_cases(filters: Filters, *, limit: int = 50) -> list[Report]:
+    """Open cases overdue or under listed supervision, the most overdue first: one query
+    (the case table, through its partial index of open cases by due date)."""
+    today = local_date()
+    unit = filters.unit
+    if unit.kind in (Unit.Kind.DISTRICT, Unit.Kind.TOWNSHIP):
+        # A case's responsible unit is always inside its township.
+        scope = Q(township__path__startswith=unit.path)
+    else:
+        scope = Q(responsible_unit__path__startswith=unit.path)
+    cases = Report.objects.filter(scope, status__in=Report.RUNNING_STATUSES).filter(
+        Q(due_date__lt=today) | Q(listed_at__isnull=False)
+    )
+    if filters.industry:
+        cases = cases.filter(
+            Q(enterprise__industry=filters.industry)
+            | Q(enterprise__isnull=True, category__industry=filters.industry)
+        )
+    rows = list(
+        cases.select_related("category", "responsible_unit", "township")
+        .only(
+            "number",
+            "due_date",
+            "listed_at",
+            "category__name",
+            "responsible_unit__name",
+            "township__name",
+        )
+        .order_by("due_date", "pk")[:limit]
+    )
+    for r in rows:
+        r.days_overdue = (today - r.due_date).days if r.due_date and r.due_date < today else 0
+    return rows
+
+
+def league(filters: Filters) -> dict:
+    """The units one level down (a district's townships, a township's villages and stations),
+    ranked by on-time rate then average days over the period; a unit needs
+    ``DASHBOARD_LEAGUE_MIN_CASES`` concluded cases to be ranked. Two queries: the figures, then
+    the units' names (apart, so that the figures never join the whole unit table)."""
+    rows = CaseRollup.objects.filter(parent=filters.unit, month__in=filters.months)
+    if filters.industry:
+        rows = rows.filter(industry=filters.industry)
+    rows = list(
+        rows.values("unit_id")
+        .order_by()
+        .annotate(
+            concluded=Sum("concluded"),
+            on_time=Sum("on_time"),
+            days_sum=Sum("days_sum"),
+            overdue=Sum("overdue"),
+            accepted=Sum("transferred"),
+        )
+    )
+    names = dict(Unit.objects.filter(parent=filters.unit).values_list("pk", "name"))
+    minimum = settings.DASHBOARD_LEAGUE_MIN_CASES
+    ranked, unranked = [], []
+    for r in rows:
+        if not (r["concluded"] or r["accepted"] or r["overdue"]):
+            continue  # a unit with no case in the period is not in the league
+        r = _derived(r)
+        r["unit__name"] = names.get(r["unit_id"], "")
+        (ranked if r["concluded"] >= minimum else unranked).append(r)
+    ranked.sort(key=lambda r: (-r["on_time_rate"], r["avg_days"], r["unit__name"]))
+    unranked.sort(key=lambda r: (-r["concluded"], r["unit__name"]))
+    for i, r in enumerate(ranked, start=1):
+        r["rank"] = i
+    return {"ranked": ranked, "unranked": unranked, "minimum": minimum}
+
+
+def filed_target(trend_rows: list[dict]) -> list[dict]:
+    """The district target, month by month: at least one case filed from a lead."""
+    return [{"month": r["month"], "filed": r["filed"], "met": r["filed"] >= 1} for r in trend_rows]
+
+
+def forms_status(unit: Unit) -> dict:
+    """The last ended period's monthly forms under ``unit``: two queries."""
+    period = last_ended(local_date())
+    required = Unit.objects.filter(
+        path__startswith=unit.path, active=True, kind__in=settings.MONTHLY_FORM_UNIT_KINDS
+    )
+    submitted = MonthlyForm.objects.filter(
+        unit__in=required,
+        year=period.year,
+        month=period.month,
+        status=MonthlyForm.Status.SUBMITTED,
+    ).aggregate(
+        n=Count("pk"),
+        on_time=Count("pk", filter=Q(submitted_at__date__lte=period.due)),
+    )
+    total = required.count()
+    return {
+        "period": period,
+        "required": total,
+        "submitted": submitted["n"],
+        "on_time": submitted["on_time"],
+        "late": local_date() > period.due,
+    }
+
+
+def tasks_status(unit: Unit, year: int) -> dict:
+    today = local_date()
+    counts = TaskAssignment.objects.filter(unit__path__startswith=unit.path, year=year).aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(done_at__isnull=False)),
+        overdue=Count("pk", filter=Q(done_at__isnull=True, due_date__lt=today)),
+    )
+    counts["rate"] = Decimal(100 * counts["done"]) / counts["total"] if counts["total"] else None
+    return counts
+
+
+def freshness() -> RollupMonth | None:
+    return RollupMonth.objects.exclude(refreshed_at=None).order_by("-refreshed_at").first()
+
+
+def dashboard(filters: Filters) -> dict:
+    by_month = monthly(filters)
+    rows = trend(filters, by_month)
+    totals = _derived({name: sum(r[name] for r in rows) for name in CaseRollup.FIGURES})
+    decided = totals["rewards_decided_amount"]
+    totals["payout_rate"] = (
+        Decimal(100) * totals["rewards_paid_amount"] / decided if decided else None
+    )
+    return {
+        "tiles": tiles(by_month),
+        "trend": rows,
+        "totals": totals,
+        "mix": mix(filters),
+        "aging": aging(filters),
+        "stuck": stuck_cases(filters),
+        "league": league(filters),
+        "filed_target": filed_target(rows),
+        "forms": forms_status(filters.unit),
+        "tasks": tasks_status(filters.unit, filters.last.year),
+        "freshness": freshness(),
+        "definitions": DEFINITIONS,
+    }
+
+
+# ------------------------------------------------------------------------------
+# Assessment
+# ------------------------------------------------------------------------------
+def assessment(unit: Unit, month: dt.date) -> list[AssessmentScore]:
+    return list(
+        AssessmentScore.objects.filter(unit__path__startswith=unit.path, month=month)
+        .select_related("unit")
+        .order_by("-total", "unit__path")
+    )
+
+
+def assessment_half(unit: Unit, year: int, half: int) -> dict:
+    """The half-year's monthly scores per unit, ranked by their average: one query."""
+    first = dt.date(year, 1 if half == 1 else 7, 1)
+    months = months_between(first, dt.date(year, 6 if half == 1 else 12, 1))
+    table: dict[int, dict] = {}
+    for score in AssessmentScore.objects.filter(
+        unit__path__startswith=unit.path, month__in=months
+    ).select_related("unit"):
+        row = table.setdefault(score.unit_id, {"unit": score.unit, "scores": {}})
+        row["scores"][score.month] = score.total
+    rows = []
+    for row in table.values():
+        values = list(row["scores"].values())
+        row["average"] = sum(values) / len(values)
+        row["monthly"] = [row["scores"].get(m) for m in months]
+        rows.append(row)
+    rows.sort(key=lambda r: (-r["average"], r["unit"].path))
+    for i, row in enumerate(rows, start=1):
+        row["rank"] = i
+    return {"months": months, "rows": rows, "year": year, "half": half}
+
+
+def period_months(choice: str, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The period filter: the last N months (this month included) or one given month."""
+    today = today or local_date()
+    last = month_start(today)
+    if choice.isdigit() and 1 <= int(choice) <= 36:
+        first = last
+        for _ in range(int(choice) - 1):
+            first = month_start(first - dt.timedelta(days=1))
+        return first, last
+    try:
+        month = dt.date.fromisoformat(f"{choice}-01")
+    except ValueError:
+        return period_months("12", today)
+    return month, month
