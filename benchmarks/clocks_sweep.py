@@ -15,42 +15,14 @@ PostgreSQL at 127.0.0.1:5432 (user postgres), so never point it at real data.
 
 import argparse
 import json
-import os
 import random
 import resource
 import subprocess
 import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def setup_django(database: str) -> None:
-    # Production settings (DEBUG off: Django would otherwise keep every query's SQL in memory).
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
-    os.environ["DJANGO_DEBUG"] = "false"
-    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key-not-for-production-use")
-    os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "anViYW8tdGVzdC1vbmx5LWZlcm5ldC1rZXktMDAwMDE=")
-    os.environ.setdefault("BLIND_INDEX_KEY", "benchmark")
-    os.environ.setdefault("RECEIPT_CODE_PEPPER", "benchmark")
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{database}"
-    os.environ.pop("REDIS_URL", None)
-    os.environ["JUBAO_IGNORE_DOTENV"] = "1"
-    import django
-
-    django.setup()
-
-
-def recreate(database: str) -> None:
-    for sql in (f"DROP DATABASE IF EXISTS {database}", f"CREATE DATABASE {database}"):
-        subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql],
-            check=True,
-            capture_output=True,
-        )
+import scratch
 
 
 def seed(cases: int) -> None:
@@ -194,11 +166,11 @@ def main() -> None:
     parser.add_argument("--sweep-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.sweep_only:
-        setup_django(args.database)
+        scratch.setup_django(args.database)
         sweep()
         return
-    recreate(args.database)
-    setup_django(args.database)
+    scratch.recreate(args.database)
+    scratch.setup_django(args.database)
     started = time.perf_counter()
     seed(args.cases)
     print(f"seeded {args.cases} open cases in {time.perf_counter() - started:.0f} s")

@@ -22,49 +22,26 @@ at 127.0.0.1:5432 (user postgres), so never point it at real data.
 import argparse
 import io
 import json
-import os
 import random
 import statistics
-import subprocess
-import sys
 import time
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import scratch
 
 DISTRICTS, TOWNSHIPS, VILLAGES, STATIONS = 40, 10, 20, 8
 
 
 def setup_django(database: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
-    os.environ["DJANGO_DEBUG"] = "false"
-    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key-not-for-production-use")
-    os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "anViYW8tdGVzdC1vbmx5LWZlcm5ldC1rZXktMDAwMDE=")
-    os.environ.setdefault("BLIND_INDEX_KEY", "benchmark")
-    os.environ.setdefault("RECEIPT_CODE_PEPPER", "benchmark")
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{database}"
-    os.environ.pop("REDIS_URL", None)
-    os.environ["JUBAO_IGNORE_DOTENV"] = "1"
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
-    os.environ["STATIC_ROOT"] = "/tmp/jubao-bench-static"  # noqa: S108 - scratch output
-    import django
-
-    django.setup()
+    scratch.setup_django(
+        database,
+        DJANGO_ALLOWED_HOSTS="testserver",
+        STATIC_ROOT="/tmp/jubao-bench-static",  # noqa: S108 - scratch output
+    )
     from django.core.management import call_command
 
     # Production settings serve collected, hashed static files, as a real server would.
     call_command("collectstatic", "--noinput", verbosity=0)
-
-
-def recreate(database: str) -> None:
-    for sql in (f"DROP DATABASE IF EXISTS {database}", f"CREATE DATABASE {database}"):
-        subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql],
-            check=True,
-            capture_output=True,
-        )
 
 
 def copy(table: str, columns: list[str], rows) -> int:
@@ -548,7 +525,7 @@ def main() -> None:
     parser.add_argument("--skip-seed", action="store_true")
     args = parser.parse_args()
     if not args.skip_seed:
-        recreate(args.database)
+        scratch.recreate(args.database)
     setup_django(args.database)
     from units.models import Unit
 

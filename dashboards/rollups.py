@@ -87,18 +87,18 @@ def compute_month(month: dt.date) -> tuple[dict, dict]:
         rejected="rej",
         qr_reports="qr",
     )
-    add(
-        cases.filter(accepted_at__gte=since, accepted_at__lt=until)
-        .values("cu", "ind")
-        .annotate(n=Count("pk")),
-        accepted="n",
-    )
-    add(
-        cases.filter(transferred_at__gte=since, transferred_at__lt=until)
-        .values("cu", "ind")
-        .annotate(n=Count("pk")),
-        transferred="n",
-    )
+
+    def happened_in_month(moment: str) -> Iterable[dict]:
+        """Cases whose ``moment`` falls in the month, counted by unit and industry."""
+        return (
+            cases.filter(**{f"{moment}__gte": since, f"{moment}__lt": until})
+            .values("cu", "ind")
+            .annotate(n=Count("pk"))
+        )
+
+    add(happened_in_month("accepted_at"), accepted="n")
+    add(happened_in_month("transferred_at"), transferred="n")
+    add(happened_in_month("listed_at"), listed="n")
     for cu, ind, accepted_at, concluded_at, due in cases.filter(
         concluded_at__gte=since, concluded_at__lt=until
     ).values_list("cu", "ind", "accepted_at", "concluded_at", "due_date"):
@@ -115,12 +115,6 @@ def compute_month(month: dt.date) -> tuple[dict, dict]:
         .values("cu", "ind")
         .annotate(n=Count("pk")),
         overdue="n",
-    )
-    add(
-        cases.filter(listed_at__gte=since, listed_at__lt=until)
-        .values("cu", "ind")
-        .annotate(n=Count("pk")),
-        listed="n",
     )
     report_keys = {
         "cu": Coalesce(F("report__responsible_unit_id"), F("report__township_id")),
