@@ -153,9 +153,15 @@ def owed(unit: Unit, *, year: int, quarter: int) -> Owed:
             return quarter_from, quarter_to
         return year_from, year_to
 
+    # Only the activities that can count here: for an enterprise the unit covers, at a place
+    # of its subtree, or by a unit of its subtree (the townships' own targets).
     activities = (
         Activity.objects.filter(
-            date__range=(year_from, year_to), measure__in=[m.pk for m in measures]
+            Q(enterprise__in=covered_enterprises(unit).values("pk"))
+            | Q(place__path__startswith=unit.path)
+            | Q(unit__path__startswith=unit.path),
+            date__range=(year_from, year_to),
+            measure__in=[m.pk for m in measures],
         )
         .values("measure_id", "date", "enterprise_id", "place_id", "unit_id", "unit__path")
         .annotate(total=Sum("count"))

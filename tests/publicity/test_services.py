@@ -97,6 +97,28 @@ def test_what_each_enterprise_place_and_township_still_owes(tree, people):
     assert owed.completion == Decimal(100 * 7) / 20
 
 
+def test_a_unit_below_sees_what_others_did_for_it_and_nothing_else(tree, people):
+    # The village's own list: the station's banners for its enterprise and the office's column
+    # at the village count; work for the community next door or in the other township does not.
+    ours = EnterpriseFactory(village=tree["village"], supervising_unit=tree["station"])
+    next_door = EnterpriseFactory(village=tree["community"])
+    theirs = EnterpriseFactory(village=tree["village2"])
+    officer, intake = people["officer"], people["intake"]
+    record(officer, tree["station"], "gate_banner", count=2, enterprise=ours)
+    record(intake, tree["township"], "village_column", place=tree["village"])
+    record(intake, tree["township"], "village_column", place=tree["community"])
+    record(intake, tree["township"], "gate_banner", count=3, enterprise=next_door)
+    record(people["intake2"], tree["township2"], "gate_banner", count=3, enterprise=theirs)
+    today = local_date()
+    owed = selectors.owed(tree["village"], year=today.year, quarter=quarter_of(today))
+    assert [r.label for r in owed.enterprises] == [ours.name]
+    assert targets(owed.enterprises[0])["gate_banner"] == (2, 3)
+    assert {r.label: targets(r) for r in owed.places} == {
+        "东村": {"village_column": (1, 1), "wall_slogan": (0, 1)}
+    }
+    assert owed.townships == []
+
+
 def test_a_media_report_of_last_quarter_does_not_meet_this_quarter(tree, people):
     with at(dt.date(2026, 5, 10)):
         record(people["intake"], tree["township"], "media_report")
