@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -20,7 +20,7 @@ from dashboards.models import AssessmentScore, CaseRollup
 from dashboards.rollups import month_start, next_month
 from publicity.models import MonthlyForm, TaskAssignment
 from publicity.periods import form_period, quarter_of
-from publicity.selectors import owed
+from publicity.selectors import Owed, owed, owed_many
 from units.models import Unit
 
 ASSESSED_KINDS = (Unit.Kind.VILLAGE, Unit.Kind.COMMUNITY, Unit.Kind.STATION, Unit.Kind.MEMBER)
@@ -30,8 +30,10 @@ def _points(weight: int, share: Decimal) -> Decimal:
     return (Decimal(weight) * share).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def score_unit(unit: Unit, month: dt.date, figures: dict, form, tasks: list) -> tuple:
-    """The parts of one unit's score for ``month``: [(part, points, out of, how)]."""
+def score_unit(
+    unit: Unit, month: dt.date, figures: dict, form, tasks: list, publicity: Owed
+) -> list[tuple]:
+    """The parts of one unit's score for ``month``: [(part, points, out of, how)]. No query."""
     w = settings.ASSESSMENT_WEIGHTS
     parts = []
     concluded, on_time = figures.get("concluded", 0), figures.get("on_time", 0)
@@ -64,7 +66,6 @@ def score_unit(unit: Unit, month: dt.date, figures: dict, form, tasks: list) -> 
     else:
         form_share, how = Decimal("0.5"), _("submitted late")
     parts.append(("forms", _points(w["forms"], form_share), w["forms"], how))
-    publicity = owed(unit, year=month.year, quarter=quarter_of(month))
     completion = publicity.completion
     parts.append(
         (
@@ -103,40 +104,72 @@ def assess_month(month: dt.date, *, root: Unit | None = None) -> int:
 
 def _assess_month(month: dt.date, *, root: Unit | None) -> int:
     month = month_start(month)
-    units = Unit.objects.filter(active=True, kind__in=ASSESSED_KINDS)
+    assessed = Unit.objects.filter(active=True, kind__in=ASSESSED_KINDS)
     if root is not None:
-        units = units.filter(path__startswith=root.path)
-    units = list(units)
+        assessed = assessed.filter(path__startswith=root.path)
+    units = list(assessed)
     figures = {
         row["unit_id"]: row
-        for row in CaseRollup.objects.filter(month=month, unit__in=units)
+        for row in CaseRollup.objects.filter(month=month, unit__in=assessed)
         .values("unit_id")
         .annotate(concluded=Sum("concluded"), on_time=Sum("on_time"), overdue=Sum("overdue"))
     }
     forms = {
         f.unit_id: f
-        for f in MonthlyForm.objects.filter(unit__in=units, year=month.year, month=month.month)
+        for f in MonthlyForm.objects.filter(unit__in=assessed, year=month.year, month=month.month)
     }
     tasks: dict[int, list] = {}
     for t in TaskAssignment.objects.filter(
-        Q(unit__in=units), year=month.year, due_date__lt=next_month(month)
+        unit__in=assessed, year=month.year, due_date__lt=next_month(month)
     ):
         tasks.setdefault(t.unit_id, []).append(t)
-    with transaction.atomic():
-        for unit in units:
-            parts = score_unit(
-                unit, month, figures.get(unit.pk, {}), forms.get(unit.pk), tasks.get(unit.pk, [])
-            )
-            AssessmentScore.objects.update_or_create(
+    publicity = _publicity(units, month)
+    scores = []
+    for unit in units:
+        parts = score_unit(
+            unit,
+            month,
+            figures.get(unit.pk, {}),
+            forms.get(unit.pk),
+            tasks.get(unit.pk, []),
+            publicity[unit.pk],
+        )
+        scores.append(
+            AssessmentScore(
                 unit=unit,
                 month=month,
-                defaults={
-                    "total": sum(p[1] for p in parts),
-                    "breakdown": [
-                        {"part": name, "points": str(points), "of": of, "how": str(how)}
-                        for name, points, of, how in parts
-                    ],
-                    "computed_at": timezone.now(),
-                },
+                total=sum(p[1] for p in parts),
+                breakdown=[
+                    {"part": name, "points": str(points), "of": of, "how": str(how)}
+                    for name, points, of, how in parts
+                ],
+                computed_at=timezone.now(),
             )
+        )
+    with transaction.atomic():
+        AssessmentScore.objects.filter(month=month, unit__in=assessed).delete()
+        AssessmentScore.objects.bulk_create(scores, batch_size=1000)
     return len(units)
+
+
+def _publicity(units: list[Unit], month: dt.date) -> dict[int, Owed]:
+    """Each unit's owed list for the month's quarter, read once per township (a unit outside
+    any township alone)."""
+    year, quarter = month.year, quarter_of(month)
+    townships = {
+        t.pk: t
+        for t in Unit.objects.filter(
+            kind=Unit.Kind.TOWNSHIP, pk__in={a for u in units for a in u.ancestor_ids}
+        )
+    }
+    by_township: dict[int, list[Unit]] = {}
+    lists: dict[int, Owed] = {}
+    for unit in units:
+        township = next((a for a in reversed(unit.ancestor_ids) if a in townships), None)
+        if township is None:
+            lists[unit.pk] = owed(unit, year=year, quarter=quarter)
+        else:
+            by_township.setdefault(township, []).append(unit)
+    for township, members in by_township.items():
+        lists.update(owed_many(townships[township], members, year=year, quarter=quarter))
+    return lists

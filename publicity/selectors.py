@@ -4,6 +4,7 @@ matrix and the quarter's figures. Each is a constant number of queries."""
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -141,9 +142,24 @@ class Owed:
         return Decimal(100 * (self.required - self.owed)) / self.required
 
 
-def owed(unit: Unit, *, year: int, quarter: int) -> Owed:
-    """Per enterprise, place and township that ``unit`` covers: each target of the year (and
-    of ``quarter`` for quarterly ones) with what was done. Five queries."""
+@dataclass
+class _CampaignWork:
+    """What the owed lists of one scope's units are built from, read once."""
+
+    year: int
+    quarter: int
+    measures: list[Measure]
+    by_enterprise: dict[tuple[int, int], int]
+    by_place: dict[tuple[int, int], int]
+    by_unit_path: list[tuple[int, str, dt.date, int]]
+    enterprises: list[Enterprise]
+    informants: dict[int, int]
+    places: list[Unit]
+    townships: list[Unit]
+
+
+def _campaign_work(scope: Unit, *, year: int, quarter: int) -> _CampaignWork:
+    """The year's work that can count for ``scope`` or any unit below it. Five queries."""
     measures = list(Measure.objects.filter(active=True).exclude(scope=Measure.Scope.NONE))
     year_from, year_to = year_range(year)
     quarter_from, quarter_to = quarter_range(year, quarter)
@@ -153,13 +169,13 @@ def owed(unit: Unit, *, year: int, quarter: int) -> Owed:
             return quarter_from, quarter_to
         return year_from, year_to
 
-    # Only the activities that can count here: for an enterprise the unit covers, at a place
+    # Only the activities that can count here: for an enterprise the scope covers, at a place
     # of its subtree, or by a unit of its subtree (the townships' own targets).
     activities = (
         Activity.objects.filter(
-            Q(enterprise__in=covered_enterprises(unit).values("pk"))
-            | Q(place__path__startswith=unit.path)
-            | Q(unit__path__startswith=unit.path),
+            Q(enterprise__in=covered_enterprises(scope).values("pk"))
+            | Q(place__path__startswith=scope.path)
+            | Q(unit__path__startswith=scope.path),
             date__range=(year_from, year_to),
             measure__in=[m.pk for m in measures],
         )
@@ -182,19 +198,46 @@ def owed(unit: Unit, *, year: int, quarter: int) -> Owed:
         by_unit_path.append((measure.pk, a["unit__path"], a["date"], a["total"]))
 
     enterprises = list(
-        covered_enterprises(unit).select_related("village").order_by("village__path", "name")
+        covered_enterprises(scope)
+        .select_related("village", "supervising_unit")
+        .order_by("village__path", "name")
     )
     informants = dict(
         Informant.objects.filter(enterprise__in=[e.pk for e in enterprises], active=True)
         .values_list("enterprise_id")
         .annotate(n=Count("pk"))
     )
+    units = list(
+        subtree(scope).filter(kind__in=[*Unit.PLACE_KINDS, Unit.Kind.TOWNSHIP]).order_by("path")
+    )
+    return _CampaignWork(
+        year=year,
+        quarter=quarter,
+        measures=measures,
+        by_enterprise=by_enterprise,
+        by_place=by_place,
+        by_unit_path=by_unit_path,
+        enterprises=enterprises,
+        informants=informants,
+        places=[u for u in units if u.kind in Unit.PLACE_KINDS],
+        townships=[u for u in units if u.kind == Unit.Kind.TOWNSHIP],
+    )
+
+
+def _owed_from(work: _CampaignWork, unit: Unit) -> Owed:
+    """One unit's owed list from its scope's work: no query."""
+
+    def below(other: Unit | None) -> bool:
+        return other is not None and other.path.startswith(unit.path)
+
     enterprise_rows = []
-    for enterprise in enterprises:
+    for enterprise in work.enterprises:
+        if not (below(enterprise.village) or below(enterprise.supervising_unit)):
+            continue  # not one this unit answers for
         row = Row(
             enterprise.name, enterprise.village.name if enterprise.village else "", pk=enterprise.pk
         )
-        for m in measures:
+        for m in work.measures:
             if not m.per_enterprise:
                 continue
             if m.scope == Measure.Scope.KEY_ENTERPRISE and not enterprise.is_key:
@@ -203,51 +246,54 @@ def owed(unit: Unit, *, year: int, quarter: int) -> Owed:
             if not target:
                 continue
             done = (
-                informants.get(enterprise.pk, 0)
+                work.informants.get(enterprise.pk, 0)
                 if m.source == Measure.Source.INFORMANTS
-                else by_enterprise.get((enterprise.pk, m.pk), 0)
+                else work.by_enterprise.get((enterprise.pk, m.pk), 0)
             )
             row.targets.append(Target(m, target, done))
         enterprise_rows.append(row)
 
-    places = list(
-        subtree(unit).filter(kind__in=Unit.PLACE_KINDS).order_by("path")
-        if unit.kind not in Unit.PLACE_KINDS
-        else Unit.objects.filter(pk=unit.pk)
-    )
+    places = [unit] if unit.kind in Unit.PLACE_KINDS else [p for p in work.places if below(p)]
     place_rows = []
     for place in places:
         row = Row(place.name, place.get_kind_display(), pk=place.pk)
-        for m in measures:
+        for m in work.measures:
             if m.scope == Measure.Scope.PLACE or (
                 m.scope == Measure.Scope.RURAL_PLACE and place.is_rural
             ):
-                row.targets.append(Target(m, m.target, by_place.get((place.pk, m.pk), 0)))
+                row.targets.append(Target(m, m.target, work.by_place.get((place.pk, m.pk), 0)))
         if row.targets:
             place_rows.append(row)
 
-    townships = [
-        t
-        for t in (
-            [unit]
-            if unit.kind == Unit.Kind.TOWNSHIP
-            else list(subtree(unit).filter(kind=Unit.Kind.TOWNSHIP).order_by("path"))
-        )
-    ]
+    townships = (
+        [unit] if unit.kind == Unit.Kind.TOWNSHIP else [t for t in work.townships if below(t)]
+    )
     township_rows = []
     for township in townships:
         row = Row(township.name, township.get_kind_display())
-        for m in measures:
+        for m in work.measures:
             if m.scope != Measure.Scope.TOWNSHIP:
                 continue
             done = sum(
                 total
-                for measure_id, path, _day, total in by_unit_path
+                for measure_id, path, _day, total in work.by_unit_path
                 if measure_id == m.pk and path.startswith(township.path)
             )
             row.targets.append(Target(m, m.target, done))
         township_rows.append(row)
-    return Owed(year, quarter, township_rows, place_rows, enterprise_rows)
+    return Owed(work.year, work.quarter, township_rows, place_rows, enterprise_rows)
+
+
+def owed(unit: Unit, *, year: int, quarter: int) -> Owed:
+    """Per enterprise, place and township that ``unit`` covers: each target of the year (and
+    of ``quarter`` for quarterly ones) with what was done. Five queries."""
+    return _owed_from(_campaign_work(unit, year=year, quarter=quarter), unit)
+
+
+def owed_many(scope: Unit, units: Iterable[Unit], *, year: int, quarter: int) -> dict[int, Owed]:
+    """The owed lists of ``units``, all inside ``scope``: five queries in all."""
+    work = _campaign_work(scope, year=year, quarter=quarter)
+    return {unit.pk: _owed_from(work, unit) for unit in units}
 
 
 # ------------------------------------------------------------------------------

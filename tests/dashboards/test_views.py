@@ -169,3 +169,27 @@ def test_the_assessment_is_a_transparent_sum_with_its_breakdown(client, tree, pe
     fonts, text = inspect_pdf(bulletin.content, "assessment-bulletin", tmp_path)
     assert_cjk_font_embedded(fonts)
     assert "安全生产举报奖励工作考核通报" in text and "规建办" in text and str(score.total) in text
+
+
+@pytest.mark.parametrize("villages", [2, 20])
+def test_the_assessment_reads_publicity_once_per_township(
+    tree, people, django_assert_num_queries, villages
+):
+    from publicity.periods import quarter_of
+    from publicity.selectors import owed
+    from tests.publicity.helpers import record
+
+    for i in range(villages):
+        UnitFactory(name=f"新村{i}", kind="village", parent=tree["township"], is_rural=True)
+    record(people["intake"], tree["township"], "village_column", place=tree["village"])
+    month = dt.date(2026, 11, 1)
+    rollups.refresh_month(month)
+    with django_assert_num_queries(17):  # five per township, whatever the units scored
+        scored = assessment.assess_month(month)
+    assert scored == villages + 4 + 1  # the new villages, the fixture's four, 西村
+    # Each unit's publicity part is what its own owed list says.
+    for score in AssessmentScore.objects.filter(month=month).select_related("unit"):
+        [part] = [p for p in score.breakdown if p["part"] == "publicity"]
+        completion = owed(score.unit, year=2026, quarter=quarter_of(month)).completion
+        expected = Decimal(15) * (completion / 100 if completion is not None else 1)
+        assert Decimal(part["points"]) == expected.quantize(Decimal("0.1"))
