@@ -3,10 +3,6 @@ def dashboard_link(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from dashboards.selectors import DASHBOARD_ROLES
-    from units.selectors import memberships_of
+    from dashboards.selectors import can_open
 
-    return {
-        "can_dashboard": user.is_superuser
-        or any(m.role in DASHBOARD_ROLES for m in memberships_of(user))
-    }
+    return {"can_dashboard": can_open(user)}

@@ -61,6 +61,7 @@ DEFINITIONS = {
 }
 
 SUMS = {name: Sum(name) for name in CaseRollup.FIGURES}
+EARLIEST_YEAR = 2000  # months before this in an address are not taken
 
 
 def dashboard_units(user) -> QuerySet[Unit]:
@@ -69,6 +70,11 @@ def dashboard_units(user) -> QuerySet[Unit]:
         return Unit.objects.filter(depth=0)
     ids = [m.unit_id for m in memberships_of(user) if m.role in DASHBOARD_ROLES]
     return Unit.objects.filter(pk__in=ids).order_by("depth", "path")
+
+
+def can_open(user) -> bool:
+    """Whether this person has a dashboard at all (memberships are cached per request)."""
+    return user.is_superuser or any(m.role in DASHBOARD_ROLES for m in memberships_of(user))
 
 
 def may_see(user, unit: Unit) -> bool:
@@ -356,8 +362,20 @@ def assessment_half(unit: Unit, year: int, half: int) -> dict:
     return {"months": months, "rows": rows, "year": year, "half": half}
 
 
+def parse_month(text: str, today: dt.date | None = None) -> dt.date | None:
+    """A "YYYY-MM" from an address, as its first day; None when it is not one we keep figures
+    for (from 2000 to next year)."""
+    today = today or local_date()
+    try:
+        month = dt.date.fromisoformat(f"{text}-01")
+    except ValueError:
+        return None
+    return month if EARLIEST_YEAR <= month.year <= today.year + 1 else None
+
+
 def period_months(choice: str, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """The period filter: the last N months (this month included) or one given month."""
+    """The period filter: the last N months (this month included) or one given month; the
+    last 12 months for anything else."""
     today = today or local_date()
     last = month_start(today)
     if choice.isdigit() and 1 <= int(choice) <= 36:
@@ -365,8 +383,7 @@ def period_months(choice: str, today: dt.date | None = None) -> tuple[dt.date, d
         for _ in range(int(choice) - 1):
             first = month_start(first - dt.timedelta(days=1))
         return first, last
-    try:
-        month = dt.date.fromisoformat(f"{choice}-01")
-    except ValueError:
+    month = parse_month(choice, today)
+    if month is None:
         return period_months("12", today)
     return month, month

@@ -32,16 +32,21 @@ def _filters(request: HttpRequest) -> selectors.Filters:
         raise PermissionDenied(_("The dashboard is for supervisors, leaders and safety offices."))
     unit = roots[0]
     wanted = request.GET.get("unit", "")
-    if wanted.isdigit():
-        chosen = Unit.objects.filter(pk=int(wanted)).first()
+    if wanted:
+        chosen = Unit.objects.filter(pk=_pk(wanted)).first()
         if chosen is None or not selectors.may_see(request.user, chosen):
             raise Http404
         unit = chosen
     first, last = selectors.period_months(request.GET.get("period", "12"))
     industry = None
-    if request.GET.get("industry", "").isdigit():
-        industry = Industry.objects.filter(pk=int(request.GET["industry"])).first()
+    if request.GET.get("industry"):
+        industry = Industry.objects.filter(pk=_pk(request.GET["industry"])).first()
     return selectors.Filters(unit=unit, first=first, last=last, industry=industry)
+
+
+def _pk(text: str) -> int:
+    """A primary key from an address; 0 (which matches nothing) for anything else."""
+    return int(text) if text.isdigit() and len(text) <= 9 else 0
 
 
 def _chart_data(data: dict) -> dict:
@@ -286,10 +291,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
 def assessment(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     default = month_start(month_start(local_date()) - dt.timedelta(days=1))
-    try:
-        month = dt.date.fromisoformat(f"{request.GET.get('month', '')}-01")
-    except ValueError:
-        month = default
+    month = selectors.parse_month(request.GET.get("month", "")) or default
     scores = selectors.assessment(filters.unit, month)
     if request.GET.get("format") in ("csv", "xlsx"):
         headers = [_("Rank"), _("Unit"), _("Score"), _("How")]
@@ -327,7 +329,7 @@ def assessment(request: HttpRequest) -> HttpResponse:
 
 @workspace_view
 def assessment_bulletin(request: HttpRequest, year: int, half: int) -> HttpResponse:
-    if half not in (1, 2):
+    if half not in (1, 2) or not selectors.EARLIEST_YEAR <= year <= local_date().year:
         raise Http404
     filters = _filters(request)
     table = selectors.assessment_half(filters.unit, year, half)

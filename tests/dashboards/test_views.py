@@ -193,3 +193,16 @@ def test_the_assessment_reads_publicity_once_per_township(
         completion = owed(score.unit, year=2026, quarter=quarter_of(month)).completion
         expected = Decimal(15) * (completion / 100 if completion is not None else 1)
         assert Decimal(part["points"]) == expected.quantize(Decimal("0.1"))
+
+
+def test_odd_addresses_get_the_default_view_or_a_not_found_never_an_error(client, people):
+    client.force_login(people["supervisor"])
+    home, assess = reverse("dashboards:home"), reverse("dashboards:assessment")
+    for query in ("?period=0001-01", "?period=9999-12", "?period=abc", "?period=99"):
+        assert client.get(home + query).status_code == 200, query
+    assert client.get(home + "?unit=" + "9" * 25).status_code == 404
+    assert client.get(home + "?industry=" + "9" * 25).status_code == 200
+    for query in ("?month=0001-01", "?month=9999-12", "?month=2026-13"):
+        assert client.get(assess + query).status_code == 200, query
+    bulletin = reverse("dashboards:assessment-bulletin", args=[99999, 1])
+    assert client.get(bulletin).status_code == 404
