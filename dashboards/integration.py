@@ -6,14 +6,22 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
+from dashboards import assessment, rollups
 from dashboards.models import RollupMonth
+
+
+def refresh(*, today: dt.date | None = None) -> dict:
+    """Refresh the current month and the open-case snapshot; freeze the months that ended,
+    and score them."""
+    result = rollups.refresh_open(today=today)
+    for month in result["frozen_months"]:
+        assessment.assess_month(month)
+    return {**result, "frozen": len(result["frozen_months"])}
 
 
 def sweep(today: dt.date) -> dict[str, int]:
     """Refresh the roll-ups when the last refresh is older than DASHBOARD_REFRESH_SECONDS;
     months that ended are frozen and assessed."""
-    from dashboards.tasks import refresh
-
     last = RollupMonth.objects.exclude(refreshed_at=None).order_by("-refreshed_at").first()
     age = settings.DASHBOARD_REFRESH_SECONDS
     if last and (timezone.now() - last.refreshed_at).total_seconds() < age:

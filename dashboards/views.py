@@ -174,7 +174,7 @@ def _pct(value) -> str:
     return f"{value:.1f}" if value is not None else ""
 
 
-def _table(name: str, data: dict, filters: selectors.Filters) -> tuple[str, list, list]:
+def _table(name: str, data: dict) -> tuple[str, list, list]:
     if name == "trend":
         headers = [
             _("Month"),
@@ -279,7 +279,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
         raise Http404
     filters = _filters(request)
     data = selectors.dashboard(filters)
-    title, headers, rows = _table(table, data, filters)
+    title, headers, rows = _table(table, data)
     name = f"{filters.unit.name}-{title}-{filters.first:%Y%m}-{filters.last:%Y%m}"
     return table_response(title, headers, rows, fmt, name)
 

@@ -225,3 +225,23 @@ def test_rewards_fines_qr_and_publicity_are_counted(tree, people):
         "scans": 2,
         "items": Activity.objects.get().count,
     }
+
+
+def test_the_clocks_refresh_freeze_and_score_then_wait_for_the_interval(tree, settings):
+    from dashboards.models import AssessmentScore
+    from reports.clocks import clocks_sweep
+
+    settings.DASHBOARD_REFRESH_SECONDS = 1800
+    random_cases(tree, 5, 13, dt.date(2026, 10, 1), 30)
+    with time_machine.travel(at(dt.date(2026, 11, 2), 9), tick=False):
+        assert clocks_sweep()["dashboard_months_frozen"] == 1
+    october = RollupMonth.objects.get(month=dt.date(2026, 10, 1))
+    assert october.status == "frozen"
+    assert AssessmentScore.objects.filter(month=october.month, unit=tree["station"]).exists()
+    refreshed = RollupMonth.objects.get(month=dt.date(2026, 11, 1)).refreshed_at
+    with time_machine.travel(at(dt.date(2026, 11, 2), 9) + dt.timedelta(minutes=15), tick=False):
+        assert "dashboard_months_frozen" not in clocks_sweep()
+    assert RollupMonth.objects.get(month=dt.date(2026, 11, 1)).refreshed_at == refreshed
+    with time_machine.travel(at(dt.date(2026, 11, 2), 10), tick=False):
+        clocks_sweep()
+    assert RollupMonth.objects.get(month=dt.date(2026, 11, 1)).refreshed_at > refreshed
