@@ -18,6 +18,7 @@ from core.models import TimelineEntry
 from reports import services
 from reports.models import Category, Conclusion, Enforcement, Report
 from reports.services import ReporterInput
+from reports.services.dates import due_date_for
 
 CHANNELS = [
     ("citizen", "web"),
@@ -50,8 +51,11 @@ def load_history(units_demo: dict[str, Any], *, months: int = 12, per_month: int
     today = local_date()
     first_of_month = today.replace(day=1)
     added = 0
+    firsts = [first_of_month]
+    for _ in range(months):
+        firsts.append((firsts[-1] - timedelta(days=1)).replace(day=1))
     for back in range(months, 0, -1):
-        month = (first_of_month - timedelta(days=28 * back)).replace(day=1)
+        month = firsts[back]  # the first day of the month ``back`` months ago
         for n in range(per_month):
             code, place, text, decision = rng.choice(STORIES)
             source, channel = rng.choice(CHANNELS)
@@ -114,9 +118,9 @@ def _date_back(report: Report, received: datetime, rng: random.Random, *, stuck:
     """Demo only: as if the case had been accepted the day after ``received`` and concluded
     some weeks later (a few after their due date)."""
     accepted = received + timedelta(days=1)
-    report.refresh_from_db(fields=["accepted_at"])
+    report.refresh_from_db(fields=["accepted_at", "due_policy"])
     shift = report.accepted_at - accepted
-    due = local_date(accepted) + timedelta(days=60)
+    due = due_date_for(local_date(accepted), report.due_policy)  # the case's own policy
     days = rng.choice([12, 20, 28, 35, 41, 50, 55, 58, 66, 74])
     concluded = accepted + timedelta(days=days)
     updates = {

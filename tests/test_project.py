@@ -165,6 +165,18 @@ def test_the_demo_loads_twice_without_duplicates(settings, tmp_path, capsys):
         assert reward.calculation["rule"] in ("item", "fine", "concealed")
         assert reward.calculation["standard"]["document"] == "渝安办〔2021〕49号"
     assert Budget.objects.count() == 1
+    # The supervisor's dashboard has a year to show: figures every past month, frozen and
+    # scored.
+    from dashboards.models import AssessmentScore, RollupMonth
+    from dashboards.selectors import Filters, period_months, trend
+
+    district = Unit.objects.get(depth=0, name="万州区")
+    first, last = period_months("12")
+    past = trend(Filters(unit=district, first=first, last=last))[:-1]
+    assert len(past) == 11 and all(month["received"] > 0 for month in past)
+    assert sum(month["concluded"] for month in past) > 0
+    assert RollupMonth.objects.filter(status="frozen").count() >= 11
+    assert AssessmentScore.objects.filter(month=past[-1]["month"]).exists()
 
 
 def test_the_500_page_is_chinese_and_names_the_hotline(rf):
