@@ -99,3 +99,12 @@ def test_the_queues_suggested_unit_agrees_with_the_routing_rules(tree, people, r
             report.category,
             report.village,
         )
+
+
+def test_the_open_cases_index_covers_exactly_the_running_statuses():
+    # The partial index lists the statuses as text (a Meta cannot read the class's constants);
+    # it must stay in step with RUNNING_STATUSES or the stuck-case list loses its index.
+    [index] = [i for i in Report._meta.indexes if i.name == "reports_open_due_idx"]
+    [(lookup, statuses)] = index.condition.children
+    assert lookup == "status__in"
+    assert sorted(statuses) == sorted(s.value for s in Report.RUNNING_STATUSES)
