@@ -17,9 +17,10 @@ run: setup
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: /admin/, units: /unit/; Ctrl-C stops)"
 	@PY=$(PY) HOST=$(HOST) PORT=$(PORT) ./scripts/serve.sh
 
-## test: set everything up and run the whole suite (uses DATABASE_URL/REDIS_URL when set)
+## test: set everything up and run the whole suite (uses DATABASE_URL/REDIS_URL when set);
+## PYTEST_ARGS adds options, e.g. PYTEST_ARGS=--shift-days=400 runs it 400 days from now
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 setup: system venv .env compilemessages
 

@@ -17,7 +17,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -32,6 +31,7 @@ from django.utils import timezone
 from core import notify
 from core.models import NotificationPreference, OutboxMessage
 from reports.models import Category, Report
+from tests import timeshift
 from tests.reports.lifecycle_helpers import investigating
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,7 +171,7 @@ def test_a_redis_outage_delays_messages_but_loses_none(
     worker_log = (tmp_path / "worker.log").open("w")
     worker = subprocess.Popen(
         [
-            sys.executable,
+            *timeshift.python(),
             "-m",
             "celery",
             "-A",
@@ -284,7 +284,7 @@ def test_a_killed_worker_loses_nothing(postgres, tree, people, tmp_path, setting
         log = (tmp_path / f"{name}.log").open("w")
         process = subprocess.Popen(
             [
-                sys.executable,
+                *timeshift.python(),
                 "-m",
                 "celery",
                 "-A",

@@ -4,13 +4,9 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from core.calendar import SHANGHAI
 from reports.models import Category, Enforcement, Report
+from tests.clock import SHANGHAI, moment
 from tests.reports.factories import make_report
-
-
-def at(day: dt.date, hour: int = 10) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour), tzinfo=SHANGHAI)
 
 
 def random_cases(tree, n: int, seed: int, first: dt.date, days: int) -> list[Report]:
@@ -22,7 +18,7 @@ def random_cases(tree, n: int, seed: int, first: dt.date, days: int) -> list[Rep
     cases = []
     for _ in range(n):
         report = make_report(village=tree["village"], category=rng.choice(categories))
-        received = at(first + dt.timedelta(days=rng.randrange(days)), rng.randrange(0, 24))
+        received = moment(first + dt.timedelta(days=rng.randrange(days)), rng.randrange(0, 24))
         source, channel = rng.choice(
             [("citizen", "web"), ("citizen", "qr"), ("office", "phone"), ("office", "letter")]
         )

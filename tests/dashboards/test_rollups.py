@@ -15,7 +15,8 @@ from core.calendar import local_date
 from dashboards import rollups
 from dashboards.models import CaseRollup, ChannelRollup, OpenAging, RollupMonth
 from reports.models import Report
-from tests.dashboards.helpers import at, random_cases
+from tests.clock import moment
+from tests.dashboards.helpers import random_cases
 from tests.reports.factories import make_report
 from units.models import Unit
 
@@ -95,7 +96,7 @@ FIGURES = (
 def test_each_month_equals_the_direct_count_on_random_data(tree, seed):
     random_cases(tree, 40, seed, dt.date(2026, 7, 1), 120)
     today = dt.date(2026, 11, 23)
-    with time_machine.travel(at(today), tick=False):
+    with time_machine.travel(moment(today), tick=False):
         for month in rollups.months_between(dt.date(2026, 7, 1), dt.date(2026, 11, 1)):
             rollups.refresh_month(month)
             leaves = direct(month, rollups.next_month(month), today)
@@ -136,12 +137,12 @@ def test_a_frozen_month_never_changes_until_it_is_rebuilt(tree):
     [case] = random_cases(tree, 1, 7, dt.date(2026, 10, 5), 1)
     Report.objects.filter(pk=case.pk).update(
         status="concluded",
-        accepted_at=at(dt.date(2026, 10, 6)),
-        concluded_at=at(dt.date(2026, 10, 20)),
+        accepted_at=moment(dt.date(2026, 10, 6)),
+        concluded_at=moment(dt.date(2026, 10, 20)),
         responsible_unit=tree["station"],
         due_date=dt.date(2026, 12, 5),
     )
-    with time_machine.travel(at(dt.date(2026, 11, 3)), tick=False):
+    with time_machine.travel(moment(dt.date(2026, 11, 3)), tick=False):
         result = rollups.refresh_open()
     assert result["frozen_months"] == [dt.date(2026, 10, 1)]
     october = RollupMonth.objects.get(month=dt.date(2026, 10, 1))
@@ -157,13 +158,13 @@ def test_a_frozen_month_never_changes_until_it_is_rebuilt(tree):
 
     # An old case edited later (re-routed to the member unit) leaves the published month as is.
     Report.objects.filter(pk=case.pk).update(responsible_unit=tree["member"])
-    with time_machine.travel(at(dt.date(2026, 11, 20)), tick=False):
+    with time_machine.travel(moment(dt.date(2026, 11, 20)), tick=False):
         rollups.refresh_open()
     assert concluded_by_unit() == before
     assert RollupMonth.objects.get(month=dt.date(2026, 11, 1)).status == "open"
 
     out = io.StringIO()
-    with time_machine.travel(at(dt.date(2026, 11, 20)), tick=False):
+    with time_machine.travel(moment(dt.date(2026, 11, 20)), tick=False):
         call_command("rebuild_rollups", "--from", "2026-10", "--to", "2026-10", stdout=out)
     assert "2026-10" in out.getvalue()
     assert concluded_by_unit() == {
@@ -180,12 +181,12 @@ def test_open_cases_are_aged_from_acceptance(tree):
     for case, days in zip(cases, ages, strict=True):
         Report.objects.filter(pk=case.pk).update(
             status="investigating",
-            accepted_at=at(dt.date(2026, 11, 23) - dt.timedelta(days=days)),
+            accepted_at=moment(dt.date(2026, 11, 23) - dt.timedelta(days=days)),
             responsible_unit=tree["station"],
             due_date=dt.date(2026, 11, 23) - dt.timedelta(days=days) + dt.timedelta(days=60),
             concluded_at=None,
         )
-    with time_machine.travel(at(dt.date(2026, 11, 23)), tick=False):
+    with time_machine.travel(moment(dt.date(2026, 11, 23)), tick=False):
         rollups.refresh_aging()
     for unit in (tree["district"], tree["township"], tree["station"]):
         rows = OpenAging.objects.filter(unit=unit)
@@ -233,15 +234,17 @@ def test_the_clocks_refresh_freeze_and_score_then_wait_for_the_interval(tree, se
 
     settings.DASHBOARD_REFRESH_SECONDS = 1800
     random_cases(tree, 5, 13, dt.date(2026, 10, 1), 30)
-    with time_machine.travel(at(dt.date(2026, 11, 2), 9), tick=False):
+    with time_machine.travel(moment(dt.date(2026, 11, 2), 9), tick=False):
         assert clocks_sweep()["dashboard_months_frozen"] == 1
     october = RollupMonth.objects.get(month=dt.date(2026, 10, 1))
     assert october.status == "frozen"
     assert AssessmentScore.objects.filter(month=october.month, unit=tree["station"]).exists()
     refreshed = RollupMonth.objects.get(month=dt.date(2026, 11, 1)).refreshed_at
-    with time_machine.travel(at(dt.date(2026, 11, 2), 9) + dt.timedelta(minutes=15), tick=False):
+    with time_machine.travel(
+        moment(dt.date(2026, 11, 2), 9) + dt.timedelta(minutes=15), tick=False
+    ):
         assert "dashboard_months_frozen" not in clocks_sweep()
     assert RollupMonth.objects.get(month=dt.date(2026, 11, 1)).refreshed_at == refreshed
-    with time_machine.travel(at(dt.date(2026, 11, 2), 10), tick=False):
+    with time_machine.travel(moment(dt.date(2026, 11, 2), 10), tick=False):
         clocks_sweep()
     assert RollupMonth.objects.get(month=dt.date(2026, 11, 1)).refreshed_at > refreshed

@@ -15,7 +15,8 @@ from dashboards import assessment, rollups
 from dashboards.models import AssessmentScore
 from publicity import services as publicity
 from reports.models import Report
-from tests.dashboards.helpers import at, random_cases
+from tests.clock import moment
+from tests.dashboards.helpers import random_cases
 from tests.pdf import assert_cjk_font_embedded, inspect_pdf
 from tests.units.factories import UnitFactory
 
@@ -41,7 +42,7 @@ def test_the_dashboard_costs_the_same_queries_for_10_and_1000_cases(
 ):
     made = random_cases(tree, 10, 5, dt.date(2026, 6, 1), 150)
     clone(made, cases)
-    with time_machine.travel(at(TODAY), tick=False):
+    with time_machine.travel(moment(TODAY), tick=False):
         for month in rollups.months_between(dt.date(2026, 6, 1), TODAY):
             rollups.refresh_month(month)
         rollups.refresh_aging()
@@ -76,16 +77,16 @@ def test_the_figures_on_the_page_and_the_league_minimum(client, tree, people, se
     settings.DASHBOARD_LEAGUE_MIN_CASES = 2
     cases = random_cases(tree, 4, 9, dt.date(2026, 11, 2), 1)
     for i, case in enumerate(cases):
-        accepted = at(dt.date(2026, 11, 3))
+        accepted = moment(dt.date(2026, 11, 3))
         Report.objects.filter(pk=case.pk).update(
             status="concluded",
             accepted_at=accepted,
             transferred_at=accepted,
-            concluded_at=at(dt.date(2026, 11, 11 + i)),
+            concluded_at=moment(dt.date(2026, 11, 11 + i)),
             due_date=dt.date(2026, 11, 12),
             responsible_unit=tree["station"] if i < 3 else tree["member"],
         )
-    with time_machine.travel(at(TODAY), tick=False):
+    with time_machine.travel(moment(TODAY), tick=False):
         rollups.refresh_month(dt.date(2026, 11, 1))
         client.force_login(people["leader"])
         response = client.get(reverse("dashboards:home") + "?period=1")
@@ -104,13 +105,13 @@ def test_exports_escape_what_a_spreadsheet_would_run(client, tree, people):
     [case] = random_cases(tree, 1, 3, dt.date(2026, 11, 2), 1)
     Report.objects.filter(pk=case.pk).update(
         status="concluded",
-        accepted_at=at(dt.date(2026, 11, 3)),
-        transferred_at=at(dt.date(2026, 11, 3)),
-        concluded_at=at(dt.date(2026, 11, 5)),
+        accepted_at=moment(dt.date(2026, 11, 3)),
+        transferred_at=moment(dt.date(2026, 11, 3)),
+        concluded_at=moment(dt.date(2026, 11, 5)),
         due_date=dt.date(2026, 12, 30),
         responsible_unit=evil,
     )
-    with time_machine.travel(at(TODAY), tick=False):
+    with time_machine.travel(moment(TODAY), tick=False):
         rollups.refresh_month(dt.date(2026, 11, 1))
         client.force_login(people["leader"])
         csv_text = client.get(reverse("dashboards:export", args=["league", "csv"])).content
@@ -122,7 +123,7 @@ def test_exports_escape_what_a_spreadsheet_would_run(client, tree, people):
     cell = ws.cell(2, 2)
     assert cell.value.startswith("'=") and cell.data_type == "s"
     for table in ("trend", "mix", "aging", "stuck", "filed"):
-        with time_machine.travel(at(TODAY), tick=False):
+        with time_machine.travel(moment(TODAY), tick=False):
             response = client.get(reverse("dashboards:export", args=[table, "xlsx"]))
         assert response.status_code == 200, table
 
@@ -138,13 +139,13 @@ def test_the_assessment_is_a_transparent_sum_with_its_breakdown(client, tree, pe
     for case, (concluded, due) in zip(cases, plan, strict=True):
         Report.objects.filter(pk=case.pk).update(
             status="concluded" if concluded else "investigating",
-            accepted_at=at(dt.date(2026, 9, 2)),
-            transferred_at=at(dt.date(2026, 9, 2)),
-            concluded_at=at(concluded) if concluded else None,
+            accepted_at=moment(dt.date(2026, 9, 2)),
+            transferred_at=moment(dt.date(2026, 9, 2)),
+            concluded_at=moment(concluded) if concluded else None,
             due_date=due,
             responsible_unit=tree["station"],
         )
-    with time_machine.travel(at(dt.date(2026, 11, 25)), tick=False):
+    with time_machine.travel(moment(dt.date(2026, 11, 25)), tick=False):
         publicity.form_submit(
             actor=people["head"], unit=tree["station"], year=2026, month=10, channel="system"
         )

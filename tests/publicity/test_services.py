@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.db import IntegrityError, transaction
 
 from core.calendar import local_date
@@ -26,6 +25,7 @@ from publicity.periods import form_period, last_ended, quarter_of
 from publicity.reminders import publicity_sweep
 from reports import services as reports
 from reports.services import ReporterInput
+from tests.clock import at
 from tests.publicity.helpers import record
 from tests.reports.lifecycle_helpers import concluded, investigating
 from tests.units.factories import EnterpriseFactory, person
@@ -33,11 +33,6 @@ from units.models import Role
 from units.services import informant_register
 
 pytestmark = pytest.mark.django_db
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
-
-
-def at(day: dt.date, hour: int = 10):
-    return time_machine.travel(dt.datetime.combine(day, dt.time(hour), tzinfo=SHANGHAI), tick=False)
 
 
 def targets(row) -> dict[str, tuple[int, int]]:
@@ -161,7 +156,14 @@ def test_activities_are_checked(tree, people):
 
 # --- The monthly form -------------------------------------------------------------------------
 @pytest.fixture
-def october(tree, people):
+def on_23_november():
+    """The form's tests run on 23 November 2026, when October is the last ended period."""
+    with at(dt.date(2026, 11, 23), tick=True):
+        yield
+
+
+@pytest.fixture
+def october(on_23_november, tree, people):
     """Campaign work of October 2026 (the last ended period on 23 November)."""
     day = dt.date(2026, 10, 12)
     enterprise = EnterpriseFactory(village=tree["village"], supervising_unit=tree["station"])

@@ -24,13 +24,13 @@ from publicity.models import (
     TaskAssignment,
     TypicalCase,
 )
+from tests.clock import SHANGHAI, at
 from tests.publicity.helpers import record
 from tests.reports.factories import jpeg_bytes
 from tests.reports.lifecycle_helpers import concluded
 from tests.units.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
 def gps_jpeg() -> bytes:
@@ -104,6 +104,7 @@ def test_printing_makes_a_pdf_and_records_the_labels(client, tree, people):
     assert response.status_code == 302 and PrintRecord.objects.count() == 3
 
 
+@at(dt.date(2026, 11, 9), tick=True)
 def test_the_monthly_form_is_corrected_submitted_and_exported(client, tree, people):
     enterprise = EnterpriseFactory(village=tree["village"], supervising_unit=tree["station"])
     with time_machine.travel(dt.datetime(2026, 10, 9, 10, tzinfo=SHANGHAI), tick=False):
@@ -179,6 +180,7 @@ def test_typical_case_pages_write_review_and_export(client, tree, people):
     assert client.get(pdf_url)["Content-Type"] == "application/pdf"
 
 
+@at(dt.date(2026, 10, 15), tick=True)
 def test_key_tasks_and_meetings_pages(client, tree, people):
     client.force_login(people["intake"])
     client.post(reverse("publicity:tasks-plan"), {"year": 2026})

@@ -4,21 +4,16 @@ right day, to the right people, once, however often the sweep runs."""
 import datetime as dt
 
 import pytest
-import time_machine
 from django.utils import timezone
 
 from core.models import Notice, OutboxMessage, TimelineEntry
 from reports import services
 from reports.clocks import clocks_sweep
 from reports.models import Reminder, Report
+from tests.clock import at
 from tests.reports.lifecycle_helpers import SUMMARY, investigating, proposed, submitted, transferred
 
 pytestmark = pytest.mark.django_db
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
-
-
-def at(day: dt.date, hour: int = 9):
-    return time_machine.travel(dt.datetime.combine(day, dt.time(hour), tzinfo=SHANGHAI), tick=False)
 
 
 def sweep(day: dt.date) -> dict:

@@ -13,6 +13,7 @@ from core.errors import ApplicationError
 from core.models import TimelineEntry
 from reports import services
 from reports.models import Conclusion, Extension, Objection, Report
+from tests.clock import SHANGHAI
 from tests.reports.lifecycle_helpers import (
     SUMMARY,
     concluded,
@@ -24,7 +25,6 @@ from tests.reports.lifecycle_helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
 def _actions(report) -> list[str]:

@@ -10,13 +10,12 @@ from core.models import TimelineEntry
 from reports import receipts, selectors, services
 from reports.models import Attachment, FormSubmission, IntakePoint, Report
 from reports.services import ReporterInput
+from tests.clock import SHANGHAI
 from tests.reports.factories import clean_jpeg, make_intake, make_report
 from tests.units.factories import EnterpriseFactory
 from units.services import informant_register
 
 pytestmark = pytest.mark.django_db
-
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
 def _timeline(report):

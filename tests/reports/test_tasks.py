@@ -3,7 +3,6 @@
 import datetime as dt
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from reports.models import FormSubmission
 from reports.tasks import intake_sweep
+from tests import timeshift
 from tests.reports.factories import make_report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,7 +57,7 @@ def test_a_real_worker_runs_the_sweep_sent_through_redis(redis_url, postgres, tr
     assert FormSubmission.objects.get(pk=row.pk).receipt_copy == "456"
     worker = subprocess.Popen(
         [
-            sys.executable,
+            *timeshift.python(),
             "-m",
             "celery",
             "-A",

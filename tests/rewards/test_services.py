@@ -7,7 +7,6 @@ import threading
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
@@ -23,6 +22,7 @@ from reports.models import Category, Report
 from reports.services import ReporterInput
 from rewards import selectors, services
 from rewards.models import Budget, Payment, Reward, Standard
+from tests.clock import at
 from tests.rewards.helpers import (
     OTHER_ID,
     VALID_ID,
@@ -38,12 +38,7 @@ from units.models import Role, SafetyDutyPerson
 from units.services import informant_register
 
 pytestmark = pytest.mark.django_db
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 R = Reward.Reason
-
-
-def at(day: dt.date, hour: int = 10):
-    return time_machine.travel(dt.datetime.combine(day, dt.time(hour), tzinfo=SHANGHAI), tick=False)
 
 
 def actions(report: Report) -> list[str]:
@@ -141,6 +136,7 @@ def test_without_a_fine_the_office_chooses_the_listed_matter(tree, people):
     assert {c["rule"] for c in reward.calculation["candidates"]} == {"item", "fine"}
 
 
+@at(dt.date(2026, 12, 5), tick=True)
 def test_the_standard_in_force_on_the_decision_date_applies_and_edits_never_change_a_decision(
     tree, people
 ):
