@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core import params
 from core.calendar import local_date
 from dashboards.models import AssessmentScore, CaseRollup, ChannelRollup, OpenAging, RollupMonth
 from dashboards.rollups import AGE_BUCKETS, month_start, months_between
@@ -61,7 +62,6 @@ DEFINITIONS = {
 }
 
 SUMS = {name: Sum(name) for name in CaseRollup.FIGURES}
-EARLIEST_YEAR = 2000  # months before this in an address are not taken
 
 
 def dashboard_units(user) -> QuerySet[Unit]:
@@ -362,28 +362,17 @@ def assessment_half(unit: Unit, year: int, half: int) -> dict:
     return {"months": months, "rows": rows, "year": year, "half": half}
 
 
-def parse_month(text: str, today: dt.date | None = None) -> dt.date | None:
-    """A "YYYY-MM" from an address, as its first day; None when it is not one we keep figures
-    for (from 2000 to next year)."""
-    today = today or local_date()
-    try:
-        month = dt.date.fromisoformat(f"{text}-01")
-    except ValueError:
-        return None
-    return month if EARLIEST_YEAR <= month.year <= today.year + 1 else None
-
-
 def period_months(choice: str, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """The period filter: the last N months (this month included) or one given month; the
     last 12 months for anything else."""
     today = today or local_date()
     last = month_start(today)
-    if choice.isdigit() and 1 <= int(choice) <= 36:
+    if (n := params.integer(choice, low=1, high=36)) is not None:
         first = last
-        for _ in range(int(choice) - 1):
+        for _ in range(n - 1):
             first = month_start(first - dt.timedelta(days=1))
         return first, last
-    month = parse_month(choice, today)
+    month = params.year_month(choice)
     if month is None:
         return period_months("12", today)
     return month, month

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from core import params
 from core.calendar import local_date
 from core.documents import pdf_response, render_pdf
 from core.exports import table_response
@@ -31,22 +32,16 @@ def _filters(request: HttpRequest) -> selectors.Filters:
     if not roots:
         raise PermissionDenied(_("The dashboard is for supervisors, leaders and safety offices."))
     unit = roots[0]
-    wanted = request.GET.get("unit", "")
-    if wanted:
-        chosen = Unit.objects.filter(pk=_pk(wanted)).first()
+    if params.text(request.GET, "unit"):
+        chosen = Unit.objects.filter(pk=params.unit_id(request.GET)).first()
         if chosen is None or not selectors.may_see(request.user, chosen):
             raise Http404
         unit = chosen
-    first, last = selectors.period_months(request.GET.get("period", "12"))
+    first, last = selectors.period_months(params.text(request.GET, "period") or "12")
     industry = None
-    if request.GET.get("industry"):
-        industry = Industry.objects.filter(pk=_pk(request.GET["industry"])).first()
+    if industry_id := params.record_id(request.GET, "industry"):
+        industry = Industry.objects.filter(pk=industry_id).first()
     return selectors.Filters(unit=unit, first=first, last=last, industry=industry)
-
-
-def _pk(text: str) -> int:
-    """A primary key from an address; 0 (which matches nothing) for anything else."""
-    return int(text) if text.isdigit() and len(text) <= 9 else 0
 
 
 def _chart_data(data: dict) -> dict:
@@ -291,7 +286,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
 def assessment(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     default = month_start(month_start(local_date()) - dt.timedelta(days=1))
-    month = selectors.parse_month(request.GET.get("month", "")) or default
+    month = params.period(request.GET, "month", default=default)
     scores = selectors.assessment(filters.unit, month)
     if request.GET.get("format") in ("csv", "xlsx"):
         headers = [_("Rank"), _("Unit"), _("Score"), _("How")]
@@ -329,7 +324,8 @@ def assessment(request: HttpRequest) -> HttpResponse:
 
 @workspace_view
 def assessment_bulletin(request: HttpRequest, year: int, half: int) -> HttpResponse:
-    if half not in (1, 2) or not selectors.EARLIEST_YEAR <= year <= local_date().year:
+    year, half = params.year_or_404(year), params.half_or_404(half)
+    if year > local_date().year:
         raise Http404
     filters = _filters(request)
     table = selectors.assessment_half(filters.unit, year, half)

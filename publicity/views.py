@@ -12,6 +12,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import params
 from core.calendar import local_date
 from core.documents import pdf_response
 from core.errors import ApplicationError
@@ -107,10 +108,9 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     )
     places = list(selectors.subtree(township).filter(kind__in=Unit.PLACE_KINDS).order_by("path"))
     initial = {"unit": unit.pk, "date": local_date().isoformat()}
-    if request.GET.get("measure", "").isdigit():
-        initial["measure"] = int(request.GET["measure"])
-    if request.GET.get("enterprise", "").isdigit():
-        initial["enterprise"] = int(request.GET["enterprise"])
+    for key in ("measure", "enterprise"):
+        if chosen := params.record_id(request.GET, key):
+            initial[key] = chosen
     form = ActivityForm(
         request.POST or None,
         request.FILES or None,
@@ -166,7 +166,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
 
 def _staged_ids(request: HttpRequest) -> list[int]:
     raw = request.POST.get("staged", "") if request.method == "POST" else ""
-    return [int(v) for v in raw.split(",") if v.isdigit()][:20]
+    return [pk for v in raw.split(",")[:20] if (pk := params.pk(v))]
 
 
 @workspace_view
@@ -307,9 +307,7 @@ def form_latest(request: HttpRequest) -> HttpResponse:
 
 
 def _period_or_404(year: int, month: int):
-    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
-        raise Http404
-    return form_period(year, month)
+    return form_period(params.year_or_404(year), params.month_or_404(month))
 
 
 @workspace_view
@@ -572,7 +570,7 @@ def typical_pdf(request: HttpRequest, number: str) -> HttpResponse:
 @workspace_view
 def tasks(request: HttpRequest) -> HttpResponse:
     unit = _unit(request)
-    year = int(request.GET.get("year") or local_date().year)
+    year = params.year(request.GET)
     own = list(
         TaskAssignment.objects.filter(unit=unit, year=year)
         .select_related("task", "done_by")
@@ -603,7 +601,7 @@ def tasks(request: HttpRequest) -> HttpResponse:
 def tasks_plan(request: HttpRequest) -> HttpResponse:
     unit = _unit(request)
     township = unit.township() or unit
-    year = int(request.POST.get("year") or local_date().year)
+    year = params.year(request.POST)
     try:
         added = services.task_plan_generate(actor=request.user, township=township, year=year)
     except ApplicationError as exc:
@@ -645,10 +643,8 @@ def task_done(request: HttpRequest, pk: int) -> HttpResponse:
 def meetings(request: HttpRequest) -> HttpResponse:
     township = _office_township(request)
     today = local_date()
-    year = int(request.GET.get("year") or today.year)
-    quarter = int(request.GET.get("quarter") or quarter_of(today))
-    if not 1 <= quarter <= 4:
-        raise Http404
+    year = params.year(request.GET)
+    quarter = params.quarter(request.GET, default=quarter_of(today))
     meeting = JointMeeting.objects.filter(township=township, year=year, quarter=quarter).first()
     form = MeetingForm(
         request.POST or None,
@@ -694,8 +690,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
 @workspace_view
 def bulletin(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
     township = _office_township(request)
-    if not 1 <= quarter <= 4:
-        raise Http404
+    year, quarter = params.year_or_404(year), params.quarter_or_404(quarter)
     figures = selectors.quarter_figures(township, year, quarter)
     meeting = JointMeeting.objects.filter(township=township, year=year, quarter=quarter).first()
     pdf = documents.bulletin_pdf(township, year, quarter, figures, meeting)
