@@ -40,7 +40,7 @@ class CampaignItemAdmin(RoleScopedAdmin):
 
 @admin.register(FormColumn)
 class FormColumnAdmin(RoleScopedAdmin):
-    list_display = ["heading", "source", "print_kinds", "sort_order", "active"]
+    list_display = ["heading", "source", "sort_order", "active"]
     filter_horizontal = ["measures"]
 
 

@@ -410,6 +410,16 @@ def qr_effect(unit: Unit) -> dict:
     }
 
 
+def print_runs(unit: Unit, *, limit: int = 20) -> list[PrintRecord]:
+    """The latest print runs of QR material under ``unit``, newest first: what was printed,
+    never what was put up (that is an activity). One query."""
+    return list(
+        PrintRecord.objects.filter(unit__path__startswith=unit.path)
+        .select_related("point", "measure", "unit", "printed_by")
+        .order_by("-printed_at", "-pk")[:limit]
+    )
+
+
 # ------------------------------------------------------------------------------
 # The monthly form
 # ------------------------------------------------------------------------------
@@ -420,19 +430,16 @@ def columns() -> list[FormColumn]:
 def computed_values(
     root: Unit, period: Period, cols: list[FormColumn]
 ) -> dict[int, dict[str, int]]:
-    """Each unit's own figures under ``root`` for the period, from the data: {unit id: {column
-    code: n}}. Four grouped queries, whatever the number of units."""
+    """Each unit's own figures under ``root`` for the period, from what was recorded as done
+    (activities by their date), the informant library and the filed cases; never from prints.
+    {unit id: {column code: n}}. Three grouped queries, whatever the number of units."""
     start, end = period.start, period.end
     values: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     measure_columns: dict[int, list[str]] = defaultdict(list)
-    kind_columns: dict[str, list[str]] = defaultdict(list)
     for c in cols:
         if c.source == FormColumn.Source.ACTIVITIES:
             for m in c.measures.all():
                 measure_columns[m.pk].append(c.code)
-        elif c.source == FormColumn.Source.PRINTS:
-            for kind in c.kinds:
-                kind_columns[kind].append(c.code)
     informant_cols = [c.code for c in cols if c.source == FormColumn.Source.INFORMANTS]
     filed_cols = [c.code for c in cols if c.source == FormColumn.Source.FILED_LEADS]
     in_tree = {"unit__path__startswith": root.path}
@@ -445,19 +452,6 @@ def computed_values(
             .annotate(total=Sum("count"))
         ):
             for code in measure_columns[measure_id]:
-                values[unit_id][code] += total
-    if kind_columns:
-        for unit_id, kind, total in (
-            PrintRecord.objects.filter(
-                **in_tree,
-                printed_at__gte=day_start(start),
-                printed_at__lt=day_start(end + dt.timedelta(days=1)),
-                kind__in=list(kind_columns),
-            )
-            .values_list("unit_id", "kind")
-            .annotate(total=Sum("labels"))
-        ):
-            for code in kind_columns[kind]:
                 values[unit_id][code] += total
     if informant_cols:
         for unit_id, n in (

@@ -242,6 +242,7 @@ def posters(request: HttpRequest) -> HttpResponse:
             unit,
             enterprises=enterprises,
             effect=selectors.qr_effect(unit),
+            runs=selectors.print_runs(unit),
             batch_form=PrintForm(places=places, initial={"kind": PrintRecord.Kind.POSTER_A4}),
             kinds=PrintRecord.Kind.choices,
         ),
@@ -251,8 +252,8 @@ def posters(request: HttpRequest) -> HttpResponse:
 @workspace_view
 @require_POST
 def print_qr(request: HttpRequest) -> HttpResponse:
-    """Generate the PDF for a point, an enterprise or all enterprises of a village; record
-    the print (the monthly form counts the labels)."""
+    """Generate the PDF for a point, an enterprise or all enterprises of a village, and record
+    the print run (a print run only: the form counts what is recorded as put up)."""
     unit = _unit(request)
     township = unit.township() or unit
     places = list(selectors.subtree(township).filter(kind__in=Unit.PLACE_KINDS))

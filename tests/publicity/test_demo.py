@@ -33,7 +33,10 @@ def test_the_demo_township_produces_its_month_of_paperwork(tmp_path, django_user
     assert rows["恒合土家族乡"].values["open_letter"] == 300
     assert rows["恒合村"].form.frozen
     assert rows["规划建设管理环保办公室"].values["slogan"] == 3 + 3 + 3 + 2  # with the correction
-    assert sheet["total"]["card_qr"] == 24 and sheet["total"]["informants"] == 2
+    # The 两单两卡 stickers put up at the quarry (40) and the chemical depot (12), not the
+    # sheets printed.
+    assert sheet["total"]["card_qr"] == 40 + 12 and sheet["total"]["board_icon"] == 1
+    assert sheet["total"]["informants"] == 2
     form = services.form_submit(
         actor=office, unit=township, year=period.year, month=period.month, channel="system"
     )

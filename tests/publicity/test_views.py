@@ -96,6 +96,8 @@ def test_printing_makes_a_pdf_and_records_the_labels(client, tree, people):
     assert PrintRecord.objects.filter(kind="poster_a4").count() == 2
     page = client.get(reverse("publicity:posters")).content.decode()
     assert page.count("生产企业一措施") == 1 and enterprises[1].name in page  # the QR effect table
+    # The runs are listed as prints, each with a way to record the stickers as put up.
+    assert "印制记录" in page and page.count('class="put-up"') == 3
     # An enterprise of another township cannot be printed from here.
     other = EnterpriseFactory(village=tree["village2"])
     response = client.post(
@@ -146,7 +148,7 @@ def test_the_form_page_costs_the_same_queries_however_many_units(
     client.force_login(people["intake"])
     url = reverse("publicity:form", args=[2026, 10])
     client.get(url)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get(url)
     assert response.content.decode().count("<td>新村") == villages
 
