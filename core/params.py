@@ -28,6 +28,7 @@ EARLIEST_YEAR = 2000  # the first year the project keeps figures for
 MAX_ID = 2**63 - 1  # the largest primary key a database column holds
 _DIGITS = re.compile(r"[0-9]{1,19}")
 _YEAR_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
+_YEAR_QUARTER = re.compile(r"([0-9]{4})-Q([1-4])")
 
 
 def latest_year() -> int:
@@ -108,6 +109,14 @@ def year_month(value: Any) -> dt.date | None:
     if not (EARLIEST_YEAR <= y <= latest_year() and 1 <= m <= 12):
         return None
     return dt.date(y, m, 1)
+
+
+def year_quarter(value: Any) -> tuple[int, int] | None:
+    """A "YYYY-Qn" quarter (from ``EARLIEST_YEAR`` to next year) as (year, quarter), else None."""
+    match = _YEAR_QUARTER.fullmatch(str(value if value is not None else "").strip())
+    if not match or not EARLIEST_YEAR <= int(match[1]) <= latest_year():
+        return None
+    return int(match[1]), int(match[2])
 
 
 def period(data, key: str = "period", *, default: dt.date) -> dt.date:

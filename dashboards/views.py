@@ -154,7 +154,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "children": children,
         "ancestors": sorted(ancestors, key=lambda u: u.depth),
         "industries": Industry.objects.all(),
-        "period": request.GET.get("period", "12"),
+        "period": params.text(request.GET, "period") or "12",
+        "quarters": [
+            (f"{year}-Q{quarter}", year, quarter) for year, quarter in selectors.recent_quarters()
+        ],
         "chart": _chart_data(data),
         "tile_list": tile_list(data),
         "query": request.GET.urlencode(),
@@ -259,6 +262,27 @@ def _table(name: str, data: dict) -> tuple[str, list, list]:
             for r in [*league["ranked"], *league["unranked"]]
         ]
         return _("Unit league"), headers, rows
+    if name == "sectors":
+        headers = [
+            _("Sector"),
+            _("Received"),
+            pgettext("dashboard", "Accepted"),
+            _("Filed"),
+            _("Concluded"),
+            _("Concluded on time"),
+        ]
+        rows = [
+            [
+                r["name"] or _("Other"),
+                r["received"],
+                r["accepted"],
+                r["filed"],
+                r["concluded"],
+                r["on_time"],
+            ]
+            for r in data["sectors"]
+        ]
+        return _("By sector"), headers, rows
     if name == "filed":
         rows = [
             [f"{r['month']:%Y-%m}", r["filed"], _("met") if r["met"] else _("missed")]

@@ -110,3 +110,9 @@ def test_no_input_makes_a_reader_raise(value):
         found = params.record_id({"k": value}, "k")
         assert found is None or 1 <= found < 2**63
         assert params.year_month(value) is None or params.year_month(value).day == 1
+
+
+def test_year_quarters():
+    assert params.year_quarter("2026-Q4") == (2026, 4)
+    for odd in ("2026-Q5", "2026-Q0", "2026-q1", "1999-Q1", "2028-Q1", "2026Q1", "", None):
+        assert params.year_quarter(odd) is None, odd
