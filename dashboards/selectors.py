@@ -18,11 +18,11 @@ from dashboards.rollups import AGE_BUCKETS, month_start, months_between
 from publicity.models import MonthlyForm, TaskAssignment
 from publicity.periods import last_ended
 from reports.models import Report
-from units.models import Industry, Role, Unit
-from units.selectors import memberships_of
+from units import permissions
+from units.models import Industry, Unit
+from units.permissions import Perm
 
 # Who may open the dashboard, and over which subtree.
-DASHBOARD_ROLES = (Role.SUPERVISOR, Role.LEADER, Role.INTAKE)
 
 # Each figure's name and one-line definition (shown on hover).
 DEFINITIONS = {
@@ -64,24 +64,18 @@ DEFINITIONS = {
 SUMS = {name: Sum(name) for name in CaseRollup.FIGURES}
 
 
-def dashboard_units(user) -> QuerySet[Unit]:
-    """The subtrees this person supervises: their units with a dashboard role."""
-    if user.is_superuser:
-        return Unit.objects.filter(depth=0)
-    ids = [m.unit_id for m in memberships_of(user) if m.role in DASHBOARD_ROLES]
-    return Unit.objects.filter(pk__in=ids).order_by("depth", "path")
+def dashboard_units(user) -> list[Unit]:
+    """The subtrees this person supervises: their highest units with a dashboard."""
+    return permissions.roots(user, Perm.SEE_DASHBOARD)
 
 
 def can_open(user) -> bool:
     """Whether this person has a dashboard at all (memberships are cached per request)."""
-    return user.is_superuser or any(m.role in DASHBOARD_ROLES for m in memberships_of(user))
+    return permissions.holds(user, Perm.SEE_DASHBOARD)
 
 
 def may_see(user, unit: Unit) -> bool:
-    return user.is_superuser or any(
-        m.role in DASHBOARD_ROLES and unit.path.startswith(m.unit.path)
-        for m in memberships_of(user)
-    )
+    return permissions.can(user, Perm.SEE_DASHBOARD, unit)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,10 @@ from django.utils.translation import gettext as _
 
 from core import timeline
 from core.errors import ApplicationError
+from units import permissions
 from units.models import ConfidentialSource, Informant, Membership, Role, Unit
-from units.selectors import forget_memberships, has_role
+from units.permissions import Perm
+from units.selectors import forget_memberships
 
 User = get_user_model()
 
@@ -96,10 +98,10 @@ def source_save(
 def source_unseal(*, source: ConfidentialSource, actor, reason: str) -> dict[str, str]:
     """Show a confidential source's identity to a custodian, recording who, when and why.
 
-    Raises ApplicationError if the actor is not a custodian or gives no reason.
+    Raises ApplicationError unless the actor is an identity custodian over the source's unit
+    (administrators are not) and gives a reason.
     """
-    if not has_role(actor, Role.CUSTODIAN):
-        raise ApplicationError(_("Only an identity custodian may unseal an identity."))
+    permissions.require(actor, Perm.UNSEAL, source.unit)
     reason = (reason or "").strip()
     if len(reason) < 4:
         raise ApplicationError(_("Give the reason for unsealing (at least 4 characters)."))

@@ -5,14 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.errors import ApplicationError
 from core.http import no_store
-from units import services
-from units.models import ConfidentialSource, Role, Unit
-from units.selectors import has_role
+from units import permissions, services
+from units.models import ConfidentialSource
+from units.permissions import Perm
 
 
 class LoginView(auth_views.LoginView):
@@ -28,9 +27,11 @@ class LogoutView(auth_views.LogoutView):
 @require_http_methods(["GET", "POST"])
 def sources(request: HttpRequest) -> HttpResponse:
     """Confidential sources of the custodian's units; unsealing one needs a reason."""
-    if not has_role(request.user, Role.CUSTODIAN):
-        raise PermissionDenied(_("Only an identity custodian may unseal an identity."))
-    visible = ConfidentialSource.objects.filter(unit__in=Unit.objects.visible_to(request.user))
+    if not permissions.holds(request.user, Perm.UNSEAL):
+        raise PermissionDenied(permissions.refusal(Perm.UNSEAL))
+    visible = ConfidentialSource.objects.filter(
+        permissions.scope_q(request.user, Perm.UNSEAL, prefix="unit__")
+    )
     context: dict = {"sources": visible.select_related("unit").order_by("alias")}
     if request.method == "POST":
         source = get_object_or_404(visible, pk=request.POST.get("source"))

@@ -38,6 +38,7 @@ from reports.models import (
 )
 from reports.notifications import tell_office_of_new_report, tell_reporters
 from reports.selectors import pending_photos
+from reports.services.access import _require_custodian, _require_office
 from units.models import ConfidentialSource, Enterprise, Informant, Role, Unit
 from units.selectors import has_role
 
@@ -390,10 +391,7 @@ def message_from_reporter(*, report: Report, body: str) -> Message:
 
 def message_to_reporter(*, report: Report, body: str, actor) -> Message:
     """The safety office answers the reporter; the reporter reads it on /track/."""
-    if not has_role(actor, Role.INTAKE):
-        raise ApplicationError(_("Only the safety office writes to reporters."))
-    if not Report.objects.visible_to(actor).filter(pk=report.pk).exists():
-        raise ApplicationError(_("This case is outside your units."))
+    _require_office(actor, report)
     message = Message.objects.create(
         report=report,
         direction=Message.Direction.TO_REPORTER,
@@ -432,13 +430,10 @@ class UnsealedReporter:
 def reporter_unseal(*, report: Report, actor, reason: str) -> list[UnsealedReporter]:
     """Show a case's reporters to an identity custodian, recording who, when and why.
 
-    Raises ApplicationError unless the actor is a custodian who can see the case and gives a
-    reason.
+    Raises ApplicationError unless the actor is an identity custodian of the case's township
+    (administrators are not) and gives a reason.
     """
-    if not has_role(actor, Role.CUSTODIAN):
-        raise ApplicationError(_("Only an identity custodian may unseal an identity."))
-    if not Report.objects.visible_to(actor).filter(pk=report.pk).exists():
-        raise ApplicationError(_("This case is outside your units."))
+    _require_custodian(actor, report)
     reason = (reason or "").strip()
     if len(reason) < 4:
         raise ApplicationError(_("Give the reason for unsealing (at least 4 characters)."))
