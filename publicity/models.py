@@ -627,6 +627,54 @@ class JointMeeting(models.Model):
         return f"{self.township} {self.year} Q{self.quarter}"
 
 
+def _bulletin_path(instance: "Bulletin", filename: str) -> str:
+    return f"publicity/bulletins/{secrets.token_hex(16)}.pdf"
+
+
+class Bulletin(models.Model):
+    """A joint meeting's bulletin as issued (印发): its number in the township's series of the
+    year of issue (第X期), its issue date, the figures and the meeting's text as they stood,
+    and the PDF sent out. Frozen: data entered later never changes it."""
+
+    township = models.ForeignKey(
+        Unit, verbose_name=_("township"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    series_year = models.PositiveSmallIntegerField(_("year of issue"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    issued_at = models.DateTimeField(_("issued"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    figures = models.JSONField(_("figures as issued"))
+    meeting = models.JSONField(_("meeting as issued"), default=dict, blank=True)
+    pdf = models.FileField(storage=_private_storage, upload_to=_bulletin_path)
+
+    class Meta:
+        verbose_name = _("issued bulletin")
+        verbose_name_plural = _("issued bulletins")
+        ordering = ["-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "year", "quarter"], name="publicity_bulletin_once"
+            ),
+            models.UniqueConstraint(
+                fields=["township", "series_year", "number"], name="publicity_bulletin_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4, number__gte=1),
+                name="publicity_bulletin_quarter_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.township} {self.series_year}年第{self.number}期"
+
+
 class PublicityReminder(models.Model):
     """A reminder the publicity sweep sent: unique per kind, unit, period and threshold, so
     each is sent once however often the sweep runs."""

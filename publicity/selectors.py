@@ -8,15 +8,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from core import timeline
 from core.calendar import day_start, local_date
+from core.models import TimelineEntry
 from publicity.models import (
     Activity,
     CampaignItem,
     FormCell,
     FormColumn,
+    JointMeeting,
     KeyTask,
     Measure,
     MonthlyForm,
@@ -410,6 +414,28 @@ def qr_effect(unit: Unit) -> dict:
     }
 
 
+def removals(unit: Unit, *, limit: int = 10) -> list[TimelineEntry]:
+    """The latest activities taken back under ``unit``: who, when, why and what each counted
+    (kept on its unit's timeline). One query."""
+    return list(
+        TimelineEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Unit),
+            object_id__in=subtree(unit).values("pk"),
+            action="publicity.activity.removed",
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def form_history(form: MonthlyForm | None) -> list[TimelineEntry]:
+    """What happened to a form: corrections made and taken back, and its submission. One
+    query."""
+    if form is None:
+        return []
+    return list(timeline.entries_for(form, visibilities=tuple(TimelineEntry.Visibility.values)))
+
+
 def print_runs(unit: Unit, *, limit: int = 20) -> list[PrintRecord]:
     """The latest print runs of QR material under ``unit``, newest first: what was printed,
     never what was put up (that is an activity). One query."""
@@ -671,6 +697,66 @@ def quarter_figures(township: Unit, year: int, quarter: int) -> dict:
         "rewards_paid": money("rewards_paid", "rewards_paid_amount"),
         "publicity": owed(township, year=year, quarter=quarter),
         "generated_at": timezone.now(),
+    }
+
+
+def bulletin_figures(township: Unit, year: int, quarter: int) -> dict:
+    """The quarter's figures as the bulletin prints them, in plain JSON values (numbers, text,
+    ISO dates, amounts as text): what an issued bulletin keeps."""
+    figures = quarter_figures(township, year, quarter)
+    owed_list = figures["publicity"]
+
+    def amount(value) -> str:
+        return str(Decimal(value or 0))
+
+    def rows(rows: list[Row], *, owed_only: bool) -> list[dict]:
+        return [
+            {"label": r.label, "required": r.required, "owed": r.owed}
+            for r in rows
+            if r.owed or not owed_only
+        ]
+
+    totals = dict(figures["totals"])
+    rate = totals["on_time_rate"]
+    totals["on_time_rate"] = str(rate.quantize(Decimal("0.1"))) if rate is not None else None
+    completion = owed_list.completion
+    return {
+        "start": figures["start"].isoformat(),
+        "end": figures["end"].isoformat(),
+        "totals": totals,
+        "by_sector": figures["by_sector"],
+        "by_unit": [{k: v for k, v in r.items() if k != "path"} for r in figures["by_unit"]],
+        "rewards_decided": {
+            "n": figures["rewards_decided"]["n"],
+            "amount": amount(figures["rewards_decided"]["amount"]),
+        },
+        "rewards_paid": {
+            "n": figures["rewards_paid"]["n"],
+            "amount": amount(figures["rewards_paid"]["amount"]),
+        },
+        "publicity": {
+            "completion": None if completion is None else str(completion.quantize(Decimal(1))),
+            "required": owed_list.required,
+            "owed": owed_list.owed,
+            "townships": rows(owed_list.townships, owed_only=False),
+            "places": rows(owed_list.places, owed_only=True),
+            "enterprises": rows(owed_list.enterprises, owed_only=True),
+        },
+        "generated_at": timezone.localtime(figures["generated_at"]).isoformat(timespec="seconds"),
+    }
+
+
+def meeting_text(meeting: JointMeeting | None) -> dict:
+    """The meeting as the bulletin tells it, in plain JSON values."""
+    if meeting is None:
+        return {}
+    return {
+        "held_on": meeting.held_on.isoformat() if meeting.held_on else None,
+        "place": meeting.place,
+        "chair": meeting.chair,
+        "attendees": meeting.attendees,
+        "minutes": meeting.minutes,
+        "decisions": meeting.decisions,
     }
 
 

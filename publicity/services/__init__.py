@@ -15,7 +15,7 @@ from publicity.services.activities import (
     staged_sweep,
 )
 from publicity.services.forms import form_correct, form_submit
-from publicity.services.meetings import MEETING_FIELDS, meeting_save
+from publicity.services.meetings import MEETING_FIELDS, bulletin_issue, meeting_save
 from publicity.services.tasks import task_complete, task_plan_generate
 from publicity.services.typical import PHOTO_KINDS, typical_case_review, typical_case_save
 
@@ -26,6 +26,7 @@ __all__ = [
     "PHOTO_KINDS",
     "activity_delete",
     "activity_record",
+    "bulletin_issue",
     "enterprise_point",
     "form_correct",
     "form_submit",

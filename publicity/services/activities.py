@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import calendar
+from core import calendar, timeline
 from core.errors import ApplicationError
 from core.images import CleanImage
+from core.people import display_name
 from publicity import selectors
 from publicity.models import (
     Activity,
@@ -22,10 +23,11 @@ from publicity.models import (
     PrintRecord,
 )
 from publicity.periods import Period
-from publicity.services.access import _require_campaign_unit
 from reports.models import IntakePoint
 from reports.services import intake_point_save
+from units import permissions
 from units.models import Enterprise, Unit
+from units.permissions import Perm
 
 
 def photos_stage(*, actor, key: str, photos: Iterable[CleanImage]) -> list[EvidencePhoto]:
@@ -86,7 +88,7 @@ def activity_record(
     """Record what a unit did. A measure with targets per enterprise needs the enterprise, one
     per village needs the village; both must lie in the unit's township. Photos kept from an
     earlier attempt (``staged_key``, ``staged_ids``) are attached too."""
-    _require_campaign_unit(actor, unit)
+    permissions.require(actor, Perm.RECORD_CAMPAIGN, unit)
     photos = list(photos)
     staged = _staged(actor, staged_key, staged_ids)
     if not measure.active:
@@ -128,24 +130,66 @@ def activity_record(
     return activity
 
 
-def activity_delete(*, actor, activity: Activity) -> None:
-    """Take back an activity recorded by mistake, while its month's form is not submitted."""
-    _require_campaign_unit(actor, activity.unit)
+def activity_delete(*, actor, activity: Activity, reason: str) -> None:
+    """Take back an activity recorded by mistake, saying why, while the monthly form of its
+    unit and month is not submitted. The unit's timeline keeps who took it back, when, why and
+    what it counted (``publicity.activity.removed``); its photos go with it. Taking back an
+    activity already gone changes nothing. Raises ApplicationError without a reason or once
+    the form is submitted."""
+    permissions.require(actor, Perm.RECORD_CAMPAIGN, activity.unit)
+    reason = reason.strip()
+    if not reason:
+        raise ApplicationError(_("Say why the activity is removed."))
     period = _period_of(activity.date)
-    if MonthlyForm.objects.filter(
-        unit=activity.unit,
-        year=period.year,
-        month=period.month,
-        status=MonthlyForm.Status.SUBMITTED,
-    ).exists():
-        raise ApplicationError(
-            _("The monthly form with this activity is submitted: it can no longer change.")
-        )
     with transaction.atomic():
-        for photo in activity.photos.all():
-            photo.file.delete(save=False)
-            photo.thumbnail.delete(save=False)
+        # The form first (form_submit locks it, then reads the activities).
+        form = (
+            MonthlyForm.objects.select_for_update()
+            .filter(unit=activity.unit_id, year=period.year, month=period.month)
+            .first()
+        )
+        if form is not None and form.frozen:
+            raise ApplicationError(
+                _("The monthly form with this activity is submitted: it can no longer change.")
+            )
+        activity = (
+            Activity.objects.select_for_update(of=("self",))
+            .select_related("unit", "measure", "enterprise", "place", "created_by")
+            .filter(pk=activity.pk)
+            .first()
+        )
+        if activity is None:
+            return
+        photos = list(activity.photos.all())
+        timeline.record(
+            activity.unit,
+            "publicity.activity.removed",
+            actor=actor,
+            note=reason,
+            data=_figures_of(activity, photos=len(photos)),
+        )
+        files = [f for p in photos for f in (p.file, p.thumbnail)]
         activity.delete()
+        transaction.on_commit(lambda: [f.delete(save=False) for f in files])
+
+
+def _figures_of(activity: Activity, *, photos: int) -> dict:
+    """What an activity counted, for the record of its removal."""
+    return {
+        "activity": activity.pk,
+        "unit_name": activity.unit.name,
+        "measure": activity.measure.code,
+        "measure_name": activity.measure.name,
+        "date": activity.date.isoformat(),
+        "count": activity.count,
+        "enterprise": activity.enterprise.name if activity.enterprise else "",
+        "place": activity.place.name if activity.place else "",
+        "location": activity.location,
+        "link": activity.link,
+        "photos": photos,
+        "recorded_by": display_name(activity.created_by),
+        "recorded_at": timezone.localtime(activity.created_at).isoformat(timespec="minutes"),
+    }
 
 
 def _period_of(day: dt.date) -> Period:
@@ -206,8 +250,9 @@ def prints_record(
     artwork: Artwork | None = None,
     measure: Measure | None = None,
 ) -> list[PrintRecord]:
-    """Record QR material generated for each point (the form counts the labels)."""
-    _require_campaign_unit(actor, unit)
+    """Record the print run of QR material for each point. A print run counts toward no
+    figure: what is put up is recorded as an activity."""
+    permissions.require(actor, Perm.RECORD_CAMPAIGN, unit)
     if kind not in PrintRecord.Kind.values:
         raise ApplicationError(_("Choose what to print."))
     if kind == PrintRecord.Kind.ARTWORK and artwork is None:

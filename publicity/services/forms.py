@@ -1,6 +1,5 @@
 """The monthly form: corrections with a reason, submission that freezes it."""
 
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,8 +13,9 @@ from publicity.models import (
     MonthlyForm,
 )
 from publicity.periods import Period, form_period
-from publicity.services.access import _require_answerable, _require_campaign_unit
+from units import permissions
 from units.models import Unit
+from units.permissions import Perm
 
 
 # ------------------------------------------------------------------------------
@@ -32,10 +32,14 @@ def _form(unit: Unit, period: Period, *, lock: bool = False) -> MonthlyForm:
 
 def form_correct(
     *, actor, unit: Unit, year: int, month: int, column: FormColumn, value: int, reason: str
-) -> FormCell:
-    """Correct one pre-filled figure of a draft form, saying why; setting it back to the
-    pre-filled value removes the correction."""
-    _require_campaign_unit(actor, unit)
+) -> FormCell | None:
+    """Correct one pre-filled figure of a draft form, saying why
+    (``publicity.form.corrected``). Setting it back to the pre-filled value takes the
+    correction back: the figure follows the data again, and the form's timeline keeps what the
+    correction said and why it went (``publicity.form.correction_removed``). Returns the
+    correction, None when there is none. Raises ApplicationError for a negative figure, a
+    correction without a reason, or a submitted form."""
+    permissions.require(actor, Perm.RECORD_CAMPAIGN, unit)
     if value < 0:
         raise ApplicationError(_("A figure cannot be negative."))
     period = form_period(year, month)
@@ -49,13 +53,30 @@ def form_correct(
         form = _form(unit, period, lock=True)
         if form.frozen:
             raise ApplicationError(_("This form is submitted and frozen."))
+        existing = FormCell.objects.filter(form=form, column=column).first()
+        if value == computed:
+            if existing is not None:
+                timeline.record(
+                    form,
+                    "publicity.form.correction_removed",
+                    actor=actor,
+                    note=reason,
+                    data={
+                        "column": column.code,
+                        "value": existing.value,
+                        "computed": existing.computed,
+                        "reason": existing.reason,
+                    },
+                )
+                existing.delete()
+            return None
         cell, _created = FormCell.objects.update_or_create(
             form=form,
             column=column,
             defaults={
                 "value": value,
                 "computed": computed,
-                "reason": reason if value != computed else "",
+                "reason": reason,
                 "edited_by": actor,
                 "edited_at": timezone.now(),
             },
@@ -75,7 +96,7 @@ def form_submit(
 ) -> MonthlyForm:
     """Submit the form upward: record how and when, freeze its own figures and the totals of
     its subtree as they stand. Repeating it changes nothing."""
-    _require_answerable(actor, unit)
+    permissions.require(actor, Perm.ANSWER_FOR, unit)
     if channel not in MonthlyForm.Channel.values:
         raise ApplicationError(_("Say how the form was sent."))
     period = form_period(year, month)

@@ -16,9 +16,10 @@ from publicity.models import (
     TaskAssignment,
 )
 from publicity.periods import quarter_range
-from publicity.services.access import _require_answerable, _require_office
 from publicity.services.activities import _store_photos
+from units import permissions
 from units.models import Unit
+from units.permissions import Perm
 
 
 # ------------------------------------------------------------------------------
@@ -37,7 +38,9 @@ def _periods(task: KeyTask, year: int) -> list[tuple[str, dt.date]]:
 def task_plan_generate(*, actor, township: Unit, year: int) -> int:
     """Assign the year's key tasks to the township's units of the responsible kinds (the
     township itself for its safety office's tasks). Idempotent; returns how many were added."""
-    _require_office(actor, township)
+    permissions.require(
+        actor, Perm.TRIAGE, township, _("Only the township's safety office may do this.")
+    )
     units = list(selectors.subtree(township))
     rows = []
     for task in KeyTask.objects.filter(active=True):
@@ -63,7 +66,7 @@ def task_complete(
     photos: Iterable[CleanImage] = (),
 ) -> TaskAssignment:
     """The unit marks a key task done, with evidence (what was done, a link, photos)."""
-    _require_answerable(actor, assignment.unit)
+    permissions.require(actor, Perm.ANSWER_FOR, assignment.unit)
     evidence = evidence.strip()
     if not evidence:
         raise ApplicationError(_("Say what was done, as evidence."))

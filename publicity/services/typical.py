@@ -14,8 +14,8 @@ from publicity.models import (
 )
 from reports.models import Attachment, Report
 from reports.services import is_office_for, text_identifies_reporter
-from units.models import Role, Unit
-from units.selectors import memberships_of
+from units import permissions
+from units.permissions import Perm
 
 PHOTO_KINDS = (
     Attachment.Kind.PHOTO,
@@ -97,7 +97,7 @@ def typical_case_review(*, actor, case: TypicalCase) -> TypicalCase:
     """Another person than its writer (the leader or a colleague of the office) reviews it;
     then it may be exported."""
     report = case.report
-    if not (is_office_for(actor, report) or _is_leader_for(actor, report.township)):
+    if not (is_office_for(actor, report) or permissions.can(actor, Perm.APPROVE, report.township)):
         raise ApplicationError(_("Only the township's safety office or leader may review it."))
     with transaction.atomic():
         case = TypicalCase.objects.select_for_update().get(pk=case.pk)
@@ -114,10 +114,3 @@ def typical_case_review(*, actor, case: TypicalCase) -> TypicalCase:
         case.save(update_fields=["status", "reviewed_by", "reviewed_at"])
         timeline.record(report, "publicity.typical_case.reviewed", actor=actor)
     return case
-
-
-def _is_leader_for(actor, township: Unit) -> bool:
-    return actor.is_superuser or any(
-        m.role == Role.LEADER and township.path.startswith(m.unit.path)
-        for m in memberships_of(actor)
-    )

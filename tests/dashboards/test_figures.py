@@ -97,9 +97,9 @@ def test_a_supervisor_reads_the_quarters_sectors_as_the_bulletin_prints_them(
         page = client.get(
             reverse("dashboards:home"), {"unit": tree["township"].pk, "period": "2026-Q4"}
         ).content.decode()
-        figures = publicity.quarter_figures(tree["township"], 2026, 4)
+        figures = publicity.bulletin_figures(tree["township"], 2026, 4)
         _fonts, text = inspect_pdf(
-            documents.bulletin_pdf(tree["township"], 2026, 4, figures, None), "q4", tmp_path
+            documents.bulletin_pdf(tree["township"], 2026, 4, figures, {}), "q4", tmp_path
         )
     sectors = page[page.index('id="sectors"') :]
     assert '<td>城镇燃气</td><td class="num">2</td>' in sectors

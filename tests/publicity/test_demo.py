@@ -71,12 +71,11 @@ def test_the_demo_township_produces_its_month_of_paperwork(tmp_path, django_user
     quarter, year = quarter_of(today) - 1, today.year
     if quarter == 0:
         quarter, year = 4, year - 1
-    figures = selectors.quarter_figures(township, year, quarter)
-    meeting = JointMeeting.objects.get(township=township, year=year, quarter=quarter)
-    fonts, text = inspect_pdf(
-        documents.bulletin_pdf(township, year, quarter, figures, meeting), "demo-bulletin", tmp_path
-    )
+    assert JointMeeting.objects.filter(township=township, year=year, quarter=quarter).exists()
+    bulletin = services.bulletin_issue(actor=office, township=township, year=year, quarter=quarter)
+    fonts, text = inspect_pdf(bulletin.pdf.read(), "demo-bulletin", tmp_path)
     assert_cjk_font_embedded(fonts)
+    assert f"{today.year}年第1期" in text
     assert "恒合土家族乡安全生产委员会办公室" in text
     assert "砂石场线索由规建环保办专人跟进" in text
 

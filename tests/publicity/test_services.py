@@ -150,7 +150,7 @@ def test_activities_are_checked(tree, people):
         code = kwargs.pop("code")
         with pytest.raises(ApplicationError, match=words):
             record(people["intake"], tree["township"], code, **kwargs)
-    with pytest.raises(ApplicationError, match="不属于"):
+    with pytest.raises(ApplicationError, match="不能为该单位登记宣传工作"):
         record(people["officer"], tree["village"], "village_column", place=tree["village"])
 
 

@@ -221,9 +221,10 @@ def test_key_tasks_and_meetings_pages(client, tree, people):
 def test_pages_are_scoped_to_the_persons_units(client, tree, people):
     record(people["intake"], tree["township"], "media_report")
     client.force_login(people["intake2"])
-    # Asking for another township's unit shows one's own instead.
-    page = client.get(f"{reverse('publicity:home')}?unit={tree['township'].pk}").content.decode()
-    assert "二号镇" in page and "网络媒体报道 ×1" not in page
+    # Asking for another township's unit is a 404, never one's own page instead.
+    response = client.get(f"{reverse('publicity:home')}?unit={tree['township'].pk}")
+    assert response.status_code == 404 and "网络媒体报道 ×1" not in response.content.decode()
+    assert "二号镇" in client.get(reverse("publicity:home")).content.decode()
     client.force_login(people["village_officer"])
     assert client.get(reverse("publicity:typical-list")).status_code == 404
     client.force_login(people["nobody"])
