@@ -22,8 +22,10 @@ from publicity.models import (
     TaskAssignment,
     TypicalCase,
 )
+from units import permissions
 from units.admin_base import RoleScopedAdmin
 from units.models import Role, Unit
+from units.permissions import Perm
 
 # A4 at 300 dpi: an official artwork keeps enough pixels to print sharp.
 ARTWORK_MAX_SIDE = 3508
@@ -108,11 +110,8 @@ class ScopedListAdmin(RoleScopedAdmin):
     unit_field = "unit"
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(**{f"{self.unit_field}__in": Unit.objects.visible_to(request.user)})
-        )
+        scope = permissions.scope_q(request.user, Perm.SEE_CAMPAIGN, prefix=f"{self.unit_field}__")
+        return super().get_queryset(request).filter(scope)
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -1,6 +1,7 @@
-"""Reads of the campaign: which units a person works for, what is still owed against the
-targets, the informant library, QR effect, the monthly form and its roll-up, the key-task
-matrix and the quarter's figures. Each is a constant number of queries."""
+"""Reads of the campaign (who may read what is for ``units.permissions`` to say): what is
+still owed against the targets, the informant library, QR effect, the monthly form and its
+roll-up, the key-task matrix and the quarter's figures. Each is a constant number of
+queries."""
 
 import datetime as dt
 from collections import defaultdict
@@ -32,39 +33,7 @@ from reports import figures
 from reports.models import Enforcement, IntakePoint, Report
 from rewards.figures import reward_figures
 from rewards.models import Reward
-from units.models import Enterprise, Industry, Informant, Role, Unit
-from units.selectors import memberships_of, unit_scope_q
-
-# Roles that work on the campaign for their unit (the identity custodian and finance do not).
-CAMPAIGN_ROLES = (Role.INTAKE, Role.LEADER, Role.HEAD, Role.OFFICER, Role.SUPERVISOR)
-# Roles that answer for a unit's paperwork (submit its form, mark its tasks done).
-RESPONSIBLE_ROLES = (Role.INTAKE, Role.LEADER, Role.HEAD)
-
-
-def campaign_units(user) -> QuerySet[Unit]:
-    """The units this person may record campaign work for: their own unit, and the subtree of
-    the township office, leader and supervisor."""
-    return Unit.objects.filter(unit_scope_q(user, roles=CAMPAIGN_ROLES), active=True).order_by(
-        "path"
-    )
-
-
-def home_unit(user) -> Unit | None:
-    """The highest unit this person works for (the township for its office)."""
-    units = [m.unit for m in memberships_of(user) if m.role in CAMPAIGN_ROLES]
-    if not units:
-        return Unit.objects.filter(depth=0).order_by("path").first() if user.is_superuser else None
-    return min(units, key=lambda u: (u.depth, u.path))
-
-
-def can_answer_for(user, unit: Unit) -> bool:
-    if user.is_superuser:
-        return True
-    return any(
-        m.role in RESPONSIBLE_ROLES
-        and (m.unit_id == unit.pk or (m.role != Role.HEAD and unit.path.startswith(m.unit.path)))
-        for m in memberships_of(user)
-    )
+from units.models import Enterprise, Industry, Informant, Unit
 
 
 def subtree(unit: Unit) -> QuerySet[Unit]:
@@ -763,14 +732,6 @@ def meeting_text(meeting: JointMeeting | None) -> dict:
 # ------------------------------------------------------------------------------
 # Typical cases
 # ------------------------------------------------------------------------------
-def is_office_of(user, township: Unit) -> bool:
-    """The township's safety office: an intake officer whose units cover it."""
-    return user.is_superuser or any(
-        m.role == Role.INTAKE and township.path.startswith(m.unit.path)
-        for m in memberships_of(user)
-    )
-
-
 def typical_case_prefill(report: Report, user) -> dict:
     """A first draft from the case's own records, never from the reporter's identity: the
     channel, the transfer summary (already masked), the accepted conclusion, the enforcement
