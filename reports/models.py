@@ -2,6 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.core.files.storage import storages
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -224,14 +225,15 @@ class Report(models.Model):
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
 
     category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT)
-    description = models.TextField(_("description"))
+    # What the reporter typed is encrypted at rest (DESIGN §5): read it, never filter on it.
+    description = EncryptedTextField(_("description"), blank=False)
     village = models.ForeignKey(
         Unit,
         verbose_name=_("village or community"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    address = models.CharField(_("address"), max_length=200)
+    address = EncryptedTextField(_("address"), blank=False, validators=[MaxLengthValidator(200)])
     enterprise = models.ForeignKey(
         Enterprise,
         verbose_name=_("enterprise"),
@@ -240,7 +242,9 @@ class Report(models.Model):
         on_delete=models.SET_NULL,
         related_name="reports",
     )
-    enterprise_name = models.CharField(_("enterprise or place named"), max_length=150, blank=True)
+    enterprise_name = EncryptedTextField(
+        _("enterprise or place named"), validators=[MaxLengthValidator(150)]
+    )
     seen_on = models.DateField(_("seen on"), null=True, blank=True)
     intake_point = models.ForeignKey(
         IntakePoint,
