@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -532,7 +533,8 @@ def intake_sweep(*, batch_size: int = 500) -> dict[str, int]:
     """Forget what intake keeps only for a while, in batches; safe to run at any time.
 
     - the encrypted receipt copies older than ``RECEIPT_REPLAY_SECONDS``;
-    - photos staged by forms that were never submitted, after a day.
+    - photos staged by forms that were never submitted, after a day;
+    - expired sessions (Django leaves them in the table, where they are readable).
     """
     now = timezone.now()
     cleared = 0
@@ -557,4 +559,5 @@ def intake_sweep(*, batch_size: int = 500) -> dict[str, int]:
         for attachment in batch:
             _delete_files(attachment)
         removed += Attachment.objects.filter(pk__in=[a.pk for a in batch]).delete()[0]
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
     return {"receipt_copies_cleared": cleared, "staged_photos_removed": removed}
