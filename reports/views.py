@@ -196,15 +196,23 @@ def tracked_report(request: HttpRequest) -> Report | None:
     data = request.session.get(TRACK_SESSION_KEY)
     if not data or not selectors.track_session_valid(data.get("at", 0)):
         return None
-    request.session[TRACK_SESSION_KEY] = {
-        "report": data["report"],
-        "at": timezone.now().timestamp(),
-    }
-    return (
+    report = (
         Report.objects.select_related("category", "village", "township")
         .filter(pk=data["report"])
         .first()
     )
+    if report is None or _code_mark(report) != data.get("code"):
+        # The code that opened this session was replaced (reissued): it opens nothing now.
+        request.session.pop(TRACK_SESSION_KEY, None)
+        return None
+    request.session[TRACK_SESSION_KEY] = {**data, "at": timezone.now().timestamp()}
+    return report
+
+
+def _code_mark(report: Report) -> str:
+    """Which receipt code opened a session: a few characters of its stored hash, so that a
+    reissued code also closes the sessions the old one opened."""
+    return (report.receipt_hash or "")[:12]
 
 
 @require_http_methods(["GET", "POST"])
@@ -232,6 +240,7 @@ def track(request: HttpRequest) -> HttpResponse:
         request.session.cycle_key()
         request.session[TRACK_SESSION_KEY] = {
             "report": report.pk,
+            "code": _code_mark(report),
             "at": timezone.now().timestamp(),
         }
         return redirect("reports:track-case")

@@ -239,6 +239,8 @@ MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=50_000_000)
 STORED_PHOTO_MAX_SIDE = env.int("STORED_PHOTO_MAX_SIDE", default=2048)
 # The encrypted copy of a receipt kept so that a resubmitted form shows the same receipt.
 RECEIPT_REPLAY_SECONDS = env.int("RECEIPT_REPLAY_SECONDS", default=15 * 60)
+# Tries at reissuing a lost receipt code, per case and Shanghai day, refused ones included.
+RECEIPT_REISSUE_TRIES_PER_DAY = env.int("RECEIPT_REISSUE_TRIES_PER_DAY", default=3)
 
 # ------------------------------------------------------------------------------
 # The lifecycle (DESIGN §3). Each case stores the due-date policy it was given.

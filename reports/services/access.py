@@ -72,6 +72,18 @@ def _require_leader(actor, report: Report) -> None:
         raise ApplicationError(_("Only the township leader may approve this."))
 
 
+def _require_custodian(actor, report: Report) -> None:
+    """An identity custodian whose unit covers the case's township (or an administrator).
+    Holding the role somewhere else, or seeing the case through another role, is not enough."""
+    if getattr(actor, "is_superuser", False):
+        return
+    if not any(
+        m.role == Role.CUSTODIAN and report.township.path.startswith(m.unit.path)
+        for m in memberships_of(actor)
+    ):
+        raise ApplicationError(_("Only an identity custodian of this case's township may do this."))
+
+
 def _label(actor, acting_as: str) -> str:
     from core.people import display_name
 
