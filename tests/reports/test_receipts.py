@@ -213,6 +213,7 @@ def test_the_reporter_is_told_by_text_message_without_the_code(named, people, sm
     assert named.report.number in message.text and "旧回执码" in message.text
     for secret in (code, receipts.display(code)):
         assert secret not in message.text and secret not in repr(message.params)
+    for secret in (code, receipts.display(code), NAME, ID_NUMBER, PHONE):
         assert secret not in caplog.text
     # Nothing the custodian typed, nor either code, is stored in clear.
     assert_not_stored([code, named.receipt_code, NAME, ID_NUMBER, "本人来电称回执码遗失"])
