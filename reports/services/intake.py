@@ -513,9 +513,10 @@ def receipt_reissue(
 
     Raises ApplicationError, before anything is recorded, for anyone but the custodian, without
     a reason, without a name and an ID number or phone to check, or for a ticket from above;
-    then, after recording the try, for each refusal above. Deliberate quirk: the try is kept
+    then, after recording the try, for each refusal above. Deliberate quirks: the try is kept
     because it is written before the refusal is raised, so a caller must not roll back its own
-    transaction on that error (the views catch it and render).
+    transaction on that error (the views catch it and render); and a second call is a second
+    try with a second code (a new secret cannot be replayed), the last one shown being valid.
     """
     _require_custodian(actor, report)
     reason = (reason or "").strip()
