@@ -282,11 +282,6 @@ class ReportAdmin(RoleScopedAdmin):
                 name="reports_report_message",
             ),
             path(
-                "<int:object_id>/reissue/",
-                self.admin_site.admin_view(self.reissue_view),
-                name="reports_report_reissue",
-            ),
-            path(
                 "<int:object_id>/do/<slug:action>/",
                 self.admin_site.admin_view(self.action_view),
                 name="reports_report_action",
@@ -394,30 +389,6 @@ class ReportAdmin(RoleScopedAdmin):
             raise Http404
         make, name, _available = makers[document]
         return pdf_response(make(report), f"{report.number}-{name}.pdf")
-
-    def reissue_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
-        """A real-name reporter lost the receipt code: check the caller's phone or ID number
-        against the sealed record and issue a new code, shown once."""
-        report = get_object_or_404(self.get_queryset(request), pk=object_id)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Reissue the receipt code"),
-            "opts": self.model._meta,
-            "report": report,
-        }
-        if request.method == "POST":
-            try:
-                code = services.receipt_reissue(
-                    report=report,
-                    actor=request.user,
-                    phone=request.POST.get("phone", ""),
-                    id_number=request.POST.get("id_number", ""),
-                )
-            except ApplicationError as exc:
-                context["error"] = exc.message
-            else:
-                context["code"] = receipts.display(code)
-        return no_store(TemplateResponse(request, "admin/reports/report/reissue.html", context))
 
     def add_view(self, request, form_url="", extra_context=None):
         """Office entry: a tip from phone, letter, visit, WeChat, e-mail or an informant, or a

@@ -2,6 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.core.files.storage import storages
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import crypto
 from core.fields import EncryptedTextField
-from core.validators import normalise_id_number, normalise_phone
+from core.validators import normalise_id_number, normalise_name, normalise_phone
 from units.models import ConfidentialSource, Enterprise, Industry, Informant, Unit
 
 
@@ -224,14 +225,15 @@ class Report(models.Model):
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
 
     category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT)
-    description = models.TextField(_("description"))
+    # What the reporter typed is encrypted at rest (DESIGN §5): read it, never filter on it.
+    description = EncryptedTextField(_("description"), blank=False)
     village = models.ForeignKey(
         Unit,
         verbose_name=_("village or community"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    address = models.CharField(_("address"), max_length=200)
+    address = EncryptedTextField(_("address"), blank=False, validators=[MaxLengthValidator(200)])
     enterprise = models.ForeignKey(
         Enterprise,
         verbose_name=_("enterprise"),
@@ -240,7 +242,9 @@ class Report(models.Model):
         on_delete=models.SET_NULL,
         related_name="reports",
     )
-    enterprise_name = models.CharField(_("enterprise or place named"), max_length=150, blank=True)
+    enterprise_name = EncryptedTextField(
+        _("enterprise or place named"), validators=[MaxLengthValidator(150)]
+    )
     seen_on = models.DateField(_("seen on"), null=True, blank=True)
     intake_point = models.ForeignKey(
         IntakePoint,
@@ -480,6 +484,8 @@ class Reporter(models.Model):
     phone = EncryptedTextField(_("phone"))
     id_number = EncryptedTextField(_("ID number"))
     phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Compares the name a person gives (a receipt code reissued) without decrypting.
+    name_index = models.CharField(max_length=64, blank=True, editable=False)
     id_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     declaration = models.CharField(
         _("works for a body with safety duties, or a close relative"),
@@ -526,6 +532,7 @@ class Reporter(models.Model):
         self.name = name.strip()
         self.phone = normalise_phone(phone)
         self.id_number = normalise_id_number(id_number)
+        self.name_index = crypto.blind_index("name", normalise_name(self.name))
         self.phone_index = crypto.blind_index("phone", self.phone)
         self.id_number_index = crypto.blind_index("id_number", self.id_number)
         self.anonymous = not (self.name or self.phone or self.id_number)
@@ -635,6 +642,56 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ReceiptReissueAttempt(models.Model):
+    """One try by an identity custodian to issue a new receipt code to someone who says they
+    lost theirs: the successful ones and the refused ones alike (identity not matching, an
+    anonymous report, no tries left today). The daily limit counts these rows by ``day``; the
+    township's leader and custodians read them on /unit/receipts/."""
+
+    class Outcome(models.TextChoices):
+        ISSUED = "issued", _("New code issued")
+        MISMATCH = "mismatch", _("Refused: the identity does not match")
+        ANONYMOUS = "anonymous", _("Refused: anonymous report")
+        LIMIT = "limit", _("Refused: no tries left today")
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("case"), on_delete=models.CASCADE, related_name="receipt_reissues"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("custodian"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    day = models.DateField(_("day (Asia/Shanghai)"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    # The custodian's words may name the person: encrypted like what the reporter typed.
+    reason = EncryptedTextField(_("reason"))
+    reporters_told = models.PositiveSmallIntegerField(
+        _("reporters told by text message"), default=0
+    )
+
+    class Meta:
+        verbose_name = _("receipt code reissue")
+        verbose_name_plural = _("receipt code reissues")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["report", "day"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=["issued", "mismatch", "anonymous", "limit"]),
+                name="reports_reissue_outcome_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.created_at:%Y-%m-%d %H:%M} {self.outcome}"
+
+    @property
+    def issued(self) -> bool:
+        return self.outcome == self.Outcome.ISSUED
 
 
 class CaseNumberCounter(models.Model):

@@ -18,6 +18,7 @@ from reports.models import (
     IntakePoint,
     Message,
     Objection,
+    ReceiptReissueAttempt,
     Report,
 )
 from units.models import Role, Unit
@@ -126,6 +127,7 @@ TIMELINE_LABELS = {
     "reports.message.sent": _("Message to the reporter"),
     "reports.reporter.unsealed": _("Reporter's identity unsealed"),
     "reports.receipt.reissued": _("Receipt code reissued"),
+    "reports.receipt.reissue_refused": _("Receipt code reissue refused"),
 }
 
 
@@ -201,6 +203,45 @@ def intake_points_with_counts(*, user) -> QuerySet[IntakePoint]:
 
 def track_session_valid(started_at: float) -> bool:
     return timezone.now().timestamp() - started_at < settings.TRACK_SESSION_SECONDS
+
+
+# ------------------------------------------------------------------------------
+# Receipt codes reissued by the identity custodian
+# ------------------------------------------------------------------------------
+def receipt_reissue_attempts(*, user, report: Report | None = None) -> QuerySet:
+    """Every try at reissuing a receipt code that ``user`` may read, newest first, in one
+    query: the leaders' and the custodians' of the cases' townships (their subtrees)."""
+    attempts = ReceiptReissueAttempt.objects.select_related("report", "actor").order_by(
+        "-created_at", "-id"
+    )
+    if report is not None:
+        attempts = attempts.filter(report=report)
+    if getattr(user, "is_superuser", False):
+        return attempts
+    scope = Q(pk__in=[])
+    for m in memberships_of(user):
+        if m.role in (Role.LEADER, Role.CUSTODIAN):
+            scope |= Q(report__township__path__startswith=m.unit.path)
+    return attempts.filter(scope)
+
+
+def receipt_reissue_status(report: Report) -> dict:
+    """What the custodian needs to know before asking the person anything: whether the report
+    has a real-name reporter (anonymous ones get no new code), whether an ID number is on file
+    (else the phone is asked), and the tries already used today."""
+    from core.calendar import local_date
+
+    real_name = [r for r in report.reporters.all() if not r.anonymous]
+    used = ReceiptReissueAttempt.objects.filter(report=report, day=local_date()).count()
+    return {
+        "report": report,
+        "has_code": report.receipt_hash is not None,
+        "anonymous": not real_name,
+        "has_id_number": any(r.id_number_index for r in real_name),
+        "used": used,
+        "limit": settings.RECEIPT_REISSUE_TRIES_PER_DAY,
+        "left": max(settings.RECEIPT_REISSUE_TRIES_PER_DAY - used, 0),
+    }
 
 
 # ------------------------------------------------------------------------------

@@ -62,6 +62,7 @@ def unit_home(request: HttpRequest) -> HttpResponse:
         "memberships": memberships_of(request.user),
         "can_register": has_role(request.user, *REGISTERING_ROLES),
         "is_custodian": has_role(request.user, Role.CUSTODIAN),
+        "sees_reissues": has_role(request.user, Role.CUSTODIAN, Role.LEADER),
     }
     return render(request, "unit/home.html", context)
 

@@ -239,6 +239,8 @@ MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=50_000_000)
 STORED_PHOTO_MAX_SIDE = env.int("STORED_PHOTO_MAX_SIDE", default=2048)
 # The encrypted copy of a receipt kept so that a resubmitted form shows the same receipt.
 RECEIPT_REPLAY_SECONDS = env.int("RECEIPT_REPLAY_SECONDS", default=15 * 60)
+# Tries at reissuing a lost receipt code, per case and Shanghai day, refused ones included.
+RECEIPT_REISSUE_TRIES_PER_DAY = env.int("RECEIPT_REISSUE_TRIES_PER_DAY", default=3)
 
 # ------------------------------------------------------------------------------
 # The lifecycle (DESIGN §3). Each case stores the due-date policy it was given.
@@ -386,15 +388,31 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@localhost")
 ADMINS = [("Operator", a) for a in env.list("DJANGO_ADMIN_EMAILS", default=[])]
 
+# Logs carry at most the last 4 digits of a phone and never an ID number or a receipt code: code
+# masks what it logs (core.redaction), and this filter on every handler catches what slips
+# through. Error reports leave out POST data and frame variables (what a reporter typed).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "redact": {"()": "core.redaction.RedactingFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]},
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["redact", "require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
     },
 }
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.redaction.ReporterSafeExceptionFilter"

@@ -364,3 +364,43 @@ def test_a_supervisor_sees_the_charts_with_data(live_server, browser, tree, peop
     page.wait_for_function("document.documentElement.getAttribute('data-charts') === '5'")
     assert page.inner_text("h1").endswith(name) and name != "一号乡"
     _shot(page, "dashboard-2-drilldown")
+
+
+def test_a_custodian_reissues_a_lost_code_from_a_phone(live_server, browser, tree, people):
+    from reports.services import ReporterInput
+    from tests.reports.factories import make_intake
+
+    intake = make_intake(
+        village=tree["village"],
+        reporters=[
+            ReporterInput(
+                name="林三妹",
+                phone="13922223333",
+                id_number="110101199003074258",
+                declaration="none",
+            )
+        ],
+    )
+    page = _sign_in_unit(browser, live_server, "custodian")
+    page.click("#receipts-link")
+    page.fill("#id_number", intake.report.number)
+    page.fill("#id_name", "林三妹")
+    page.fill("#id_id_number", "11010519491231002X")  # a valid number, not theirs
+    page.fill("#id_reason", "本人到乡应急办补办，已核对身份证原件")
+    page.click("#do-reissue")
+    assert "不符" in page.inner_text("#reissue-form")
+    assert page.input_value("#id_id_number") == ""  # what the person gave is not shown back
+    _shot(page, "reissue-1-refused")
+    page.fill("#id_name", "林三妹")
+    page.fill("#id_id_number", "110101199003074258")
+    page.click("#do-reissue")
+    code = page.inner_text("#receipt-code")
+    _shot(page, "reissue-2-new-code")
+    assert len(page.locator("#attempts tr.attempt").all()) == 2
+
+    citizen = browser.new_context(**PHONE).new_page()
+    citizen.goto(f"{live_server.url}/track/")
+    citizen.fill("#code", code)
+    citizen.click("button[type=submit]")
+    citizen.wait_for_selector("#case-status")
+    assert intake.report.number in citizen.inner_text("h1")
