@@ -172,3 +172,19 @@ def test_the_counter_check_is_for_the_paying_finance_and_a_claimed_reward(tree, 
     verify(reward, people, code=code)
     verify(reward, people, code=code)  # twice: nothing new
     assert len(entries(reward, "rewards.reward.recipient_verified")) == 1
+
+
+def test_no_money_while_an_objection_to_the_conclusion_is_under_review(tree, people):
+    """An upheld objection would reopen the case: the counter waits for its decision."""
+    from reports import services as reports
+
+    reward = claimed(tree, people)
+    reports.reply_mark_delivered(report=reward.report, method="track")
+    objection = reports.objection_submit(report=reward.report, reason="处罚太轻，应当停产")
+    with pytest.raises(ApplicationError, match="异议正在复查"):
+        verify(reward, people)
+    reports.objection_review(
+        objection=objection, actor=people["intake"], upheld=False, note="处罚适当，异议不成立"
+    )
+    verify(reward, people)
+    assert pay(reward, people).amount == reward.amount

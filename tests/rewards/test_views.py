@@ -316,3 +316,27 @@ def _category(n: int, k: int) -> Category:
     """Distinct matters, so none is refused as a repeat of another."""
     codes = ["fire_safety", "gas", "construction", "hazardous_chemicals"]
     return Category.objects.get(code=codes[k])
+
+
+@pytest.mark.parametrize("minimum", [False, True])
+def test_the_office_marks_a_major_hazard_beside_the_listed_matters(
+    client, tree, people, settings, minimum
+):
+    from rewards import services
+    from tests.rewards.helpers import verified
+
+    settings.REWARD_MAJOR_HAZARD_MINIMUM = minimum
+    reward = services.reward_calculate(
+        report=verified(tree, people, category=Category.objects.get(code="major_hazard"))
+    )
+    client.force_login(people["intake"])
+    url = reverse("admin:rewards_reward_items", args=[reward.pk])
+    form = client.get(url).content.decode()
+    assert 'name="major_hazard"' in form and "经查实属于重大事故隐患" in form
+    assert ("给予最低奖励（已开启" in form) is minimum
+    client.post(url, {"major_hazard": "on"})
+    reward.refresh_from_db()
+    assert reward.major_hazard is True
+    assert reward.amount == (Decimal("3000") if minimum else None)
+    change = client.get(reverse("admin:rewards_reward_change", args=[reward.pk])).content.decode()
+    assert "经查实属于重大事故隐患" in change
