@@ -284,6 +284,16 @@ REWARD_CLAIM_DAYS = env.int("REWARD_CLAIM_DAYS", default=60)
 REWARD_CLAIM_REMINDER_DAYS = env.list("REWARD_CLAIM_REMINDER_DAYS", cast=int, default=[30, 7])
 # D an unclaimed reward stays publicly announced before it is waived.
 REWARD_ANNOUNCEMENT_DAYS = env.int("REWARD_ANNOUNCEMENT_DAYS", default=30)
+# Whether a verified 重大事故隐患 that brought no fine earns the formula's minimum (3,000 yuan
+# under 19号). Off: only a fine, a listed item or a concealed death gives an amount. Many
+# places switch it on. Each decision keeps the value it used.
+REWARD_MAJOR_HAZARD_MINIMUM = env.bool("REWARD_MAJOR_HAZARD_MINIMUM", default=False)
+# Whether several listed items verified in one report add up (at most the standard's maximum).
+# Off: the highest of them counts. Each decision keeps the value it used.
+REWARD_LISTED_ITEMS_ADD_UP = env.bool("REWARD_LISTED_ITEMS_ADD_UP", default=False)
+# Wrong receipt codes finance may type for one reward in a day before the counter check waits
+# for the next day (every try is recorded on the case's timeline).
+REWARD_COUNTER_CODE_TRIES = env.int("REWARD_COUNTER_CODE_TRIES", default=5)
 
 # ------------------------------------------------------------------------------
 # Publicity (DESIGN §6)

@@ -343,7 +343,10 @@ def objection_review(*, objection: Objection, actor, upheld: bool, note: str) ->
             note=note,
             data={"public_note": note},
         )
-        if not upheld:
+        if upheld:
+            # Other apps react in this same transaction (the reward is suspended with it).
+            hooks.case_reopened(report.pk)
+        else:
             _close(report, actor=actor)
     return report
 

@@ -203,7 +203,7 @@ def test_the_whole_lifecycle_from_a_qr_scan_to_the_paid_reward(
     reward = Reward.objects.get(report=report)
     assert (reward.status, reward.amount) == ("calculated", Decimal("6000"))
     office.goto(f"{live_server.url}/admin/rewards/reward/{reward.pk}/change/")
-    assert "15% × 罚款 40,000 元 = 6,000 元" in office.content()
+    assert "按罚款40000元的15%计算为6000元" in office.content()
     office.click("#tool-submit")
     office.wait_for_selector(".messagelist")
     leader = _sign_in_unit(browser, live_server, "leader")
@@ -222,17 +222,24 @@ def test_the_whole_lifecycle_from_a_qr_scan_to_the_paid_reward(
     citizen.wait_for_selector(".alert.success")
     assert citizen.inner_text("#reward-status") == "已申领，待发放"
 
-    # 10. Finance records the payment; the reporter sees it paid.
+    # 10. The reporter comes to the paying office: finance checks the receipt code and the
+    # ID card at the counter (李明 left no ID number), then records the payment.
     finance = _sign_in_unit(browser, live_server, "finance")
     finance.goto(f"{live_server.url}/unit/rewards/")
-    form = f"#id_r{reward.pk}-"
-    finance.fill(form + "voucher_number", "恒财记〔2026〕88号")
-    finance.fill(form + "recipient_name", "李明")
-    finance.fill(form + "recipient_id_number", "11010519491231002X")
-    finance.fill(form + "account_reference", "6222 0000 1111 2222")
-    _shot(finance, "journey-09-finance-pays")
-    finance.click(f"#do-pay-{reward.pk}")
-    finance.wait_for_selector(".alert.success")
+    finance.click(f"#do-counter-{reward.pk}")
+    finance.fill("#id_check-name", "李明")
+    finance.fill("#id_check-id_number", "11010519491231002X")
+    finance.fill("#id_check-phone", "13900001111")
+    finance.fill("#id_check-receipt_code", code)
+    _shot(finance, "journey-09-finance-checks")
+    finance.click("#do-check")
+    finance.wait_for_selector("#counter-pay")
+    finance.fill("#id_pay-voucher_number", "恒财记〔2026〕88号")
+    finance.fill("#id_pay-recipient_id_number", "11010519491231002X")
+    finance.fill("#id_pay-account_reference", "6222 0000 1111 2222")
+    _shot(finance, "journey-10-finance-pays")
+    finance.click("#do-pay")
+    finance.wait_for_selector("#counter-done")
     reward.refresh_from_db()
     assert reward.status == "paid"
     assert reward.payment.voucher_number == "恒财记〔2026〕88号"
@@ -335,7 +342,8 @@ def test_a_supervisor_sees_the_charts_with_data(live_server, browser, tree, peop
     page.fill("#id_username", "supervisor")
     page.fill("#id_password", "pw-for-tests")
     page.click("text=登录 >> nth=-1")
-    page.click("#dashboard-link")
+    with page.expect_navigation():
+        page.click("#dashboard-link")
     page.wait_for_function("document.documentElement.getAttribute('data-charts') === '5'")
     assert page.locator("#chart-trend canvas").count() == 1
     assert page.locator("#chart-aging canvas").count() == 1
@@ -354,13 +362,15 @@ def test_a_supervisor_sees_the_charts_with_data(live_server, browser, tree, peop
     assert page.locator("#tile-on_time_rate .tile-def").is_visible()
     _shot(page, "dashboard-1-supervisor")
     page.select_option("#f-unit", str(tree["township"].pk))
-    page.click("#apply-filters")
+    with page.expect_navigation():  # never ask the old page while the new one loads
+        page.click("#apply-filters")
     page.wait_for_function("document.documentElement.getAttribute('data-charts') === '5'")
     assert "一号乡" in page.inner_text("h1")
     # The league ranks the township's stations and villages; a row drills down to the unit.
     first_unit = page.locator("#league tbody a").first
     name = first_unit.inner_text()
-    first_unit.click()
+    with page.expect_navigation():
+        first_unit.click()
     page.wait_for_function("document.documentElement.getAttribute('data-charts') === '5'")
     assert page.inner_text("h1").endswith(name) and name != "一号乡"
     _shot(page, "dashboard-2-drilldown")
