@@ -11,8 +11,9 @@ from core.calendar import local_date
 from core.money import yuan_in_capitals
 from rewards.calculation import percent
 from rewards.models import Budget, Payment, Reward, Standard, StandardItem
-from units.models import Role, Unit
-from units.selectors import memberships_of
+from units import permissions
+from units.models import Unit
+from units.permissions import Perm
 
 S = Reward.Status
 # What the reporter sees on /track/ (before approval the reward is an internal matter); a
@@ -145,18 +146,13 @@ def unclaimed_anonymous() -> QuerySet[Reward]:
 def waiting_for(user) -> list[dict]:
     """Rewards waiting for this office (to check and submit), this leader (to approve) or this
     finance officer (to pay). One query."""
-    office_q, leader_q, finance_units = Q(pk__in=[]), Q(pk__in=[]), []
-    for m in memberships_of(user):
-        if m.role == Role.INTAKE:
-            office_q |= Q(report__township__path__startswith=m.unit.path)
-        elif m.role == Role.LEADER:
-            leader_q |= Q(report__township__path__startswith=m.unit.path)
-        elif m.role == Role.FINANCE:
-            finance_units.append(m.unit_id)
+    office_q = permissions.scope_q(user, Perm.TRIAGE, prefix="report__township__")
+    leader_q = permissions.scope_q(user, Perm.APPROVE, prefix="report__township__")
+    finance_q = permissions.scope_q(user, Perm.PAY, prefix="payer__")
     counts = Reward.objects.aggregate(
         to_submit=Count("pk", filter=office_q & Q(status=S.CALCULATED)),
         to_approve=Count("pk", filter=leader_q & Q(status=S.SUBMITTED)),
-        to_pay=Count("pk", filter=Q(payer_id__in=finance_units, status=S.CLAIMED)),
+        to_pay=Count("pk", filter=finance_q & Q(status=S.CLAIMED)),
     )
     url = reverse("rewards:unit-rewards")
     items = []
@@ -180,22 +176,14 @@ def waiting_for(user) -> list[dict]:
 
 
 def rewards_for_unit_page(user) -> dict[str, list[Reward]]:
-    leader_q, finance_units = Q(pk__in=[]), []
-    for m in memberships_of(user):
-        if m.role == Role.LEADER:
-            leader_q |= Q(report__township__path__startswith=m.unit.path)
-        elif m.role == Role.FINANCE:
-            finance_units.append(m.unit_id)
+    leader_q = permissions.scope_q(user, Perm.APPROVE, prefix="report__township__")
+    finance_q = permissions.scope_q(user, Perm.PAY, prefix="payer__")
     base = Reward.objects.select_related("report", "report__category", "payer", "submitted_by")
     return {
         "to_approve": list(base.filter(leader_q, status=S.SUBMITTED)),
-        "to_pay": list(
-            base.filter(payer_id__in=finance_units, status=S.CLAIMED).order_by("claimed_at")
-        ),
-        "awaiting_claim": list(base.filter(payer_id__in=finance_units, status=S.NOTIFIED)),
-        "paid": list(
-            base.filter(payer_id__in=finance_units, status=S.PAID).select_related("payment")[:50]
-        ),
+        "to_pay": list(base.filter(finance_q, status=S.CLAIMED).order_by("claimed_at")),
+        "awaiting_claim": list(base.filter(finance_q, status=S.NOTIFIED)),
+        "paid": list(base.filter(finance_q, status=S.PAID).select_related("payment")[:50]),
     }
 
 
@@ -205,13 +193,14 @@ COUNTER_STATUSES = (S.CLAIMED, S.PAID, S.REFUSED, S.SUSPENDED)
 
 def counter_reward(user, pk: int) -> Reward | None:
     """A reward of a unit this person keeps the books for (finance), for the counter page."""
-    finance_units = [m.unit_id for m in memberships_of(user) if m.role == Role.FINANCE]
-    rewards = Reward.objects.select_related(
-        "report", "report__category", "payer", "recipient_verified_by"
-    ).filter(pk=pk, status__in=COUNTER_STATUSES, claimed_at__isnull=False)
-    if not getattr(user, "is_superuser", False):
-        rewards = rewards.filter(payer_id__in=finance_units)
-    return rewards.first()
+    return (
+        Reward.objects.select_related(
+            "report", "report__category", "payer", "recipient_verified_by"
+        )
+        .filter(permissions.scope_q(user, Perm.PAY, prefix="payer__"))
+        .filter(pk=pk, status__in=COUNTER_STATUSES, claimed_at__isnull=False)
+        .first()
+    )
 
 
 def needs_receipt_code(reward: Reward) -> bool:

@@ -16,8 +16,8 @@ from reports.views_unit import workspace_view
 from rewards import documents, selectors, services
 from rewards.forms import CounterForm, PaymentForm
 from rewards.models import Reward
-from units.models import Role
-from units.selectors import units_with_role
+from units import permissions
+from units.permissions import Perm
 
 
 def _prefix(reward_pk: int) -> str:
@@ -32,7 +32,7 @@ def _page(request: HttpRequest, bound: dict | None = None, status: int = 200) ->
     bound = bound or {}
     for reward in lists["to_approve"]:
         reward.form = bound.get(reward.pk) or DecisionForm(prefix=_prefix(reward.pk))
-    finance_units = list(units_with_role(request.user, Role.FINANCE))
+    finance_units = permissions.roots(request.user, Perm.PAY)
     context = {
         **lists,
         "budgets": selectors.budget_summary(payers=finance_units, year=local_date().year)

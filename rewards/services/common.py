@@ -10,12 +10,12 @@ from core import notify, timeline
 from core.errors import ApplicationError
 from core.models import TimelineEntry
 from reports.models import Objection, Report
-from reports.services import is_office_for
 from rewards import eligibility
 from rewards.calculation import Rates
 from rewards.models import Reward, Standard
+from units import permissions
 from units.models import Role, Unit
-from units.selectors import memberships_of
+from units.permissions import Perm
 
 Status = Reward.Status
 Visibility = timeline.Visibility
@@ -90,27 +90,15 @@ def rates_of(standard: Standard) -> Rates:
 # Who may act
 # ------------------------------------------------------------------------------
 def require_office(actor, reward: Reward) -> None:
-    if not is_office_for(actor, reward.report):
-        raise ApplicationError(_("Only the safety office of this case may do this."))
+    permissions.require(actor, Perm.TRIAGE, reward.report.township)
 
 
 def require_leader(actor, reward: Reward) -> None:
-    if actor.is_superuser:
-        return
-    if not any(
-        m.role == Role.LEADER and reward.report.township.path.startswith(m.unit.path)
-        for m in memberships_of(actor)
-    ):
-        raise ApplicationError(_("Only the township leader may approve this."))
+    permissions.require(actor, Perm.APPROVE, reward.report.township)
 
 
 def require_finance(actor, reward: Reward) -> None:
-    if actor.is_superuser:
-        return
-    if not any(
-        m.role == Role.FINANCE and m.unit_id == reward.payer_id for m in memberships_of(actor)
-    ):
-        raise ApplicationError(_("Only the paying unit's finance may record payments."))
+    permissions.require(actor, Perm.PAY, reward.payer)
 
 
 def finance_of(reward: Reward) -> list:
