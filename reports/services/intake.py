@@ -38,6 +38,7 @@ from reports.models import (
 )
 from reports.notifications import tell_office_of_new_report, tell_reporters
 from reports.selectors import pending_photos
+from reports.services.dates import acceptance_due_for, acceptance_policy
 from units.models import ConfidentialSource, Enterprise, Informant, Role, Unit
 from units.selectors import has_role
 
@@ -226,6 +227,7 @@ def report_create(
     if received_at > now + timedelta(minutes=5):
         raise ApplicationError(_("The time received cannot be in the future."))
     code = None if source == Report.Source.UPSTREAM else receipts.generate()
+    policy = acceptance_policy()  # kept on the case: a change of the holiday table recounts it
     with transaction.atomic():
         report = Report(
             number=_next_case_number(calendar.local_date(now)),
@@ -245,9 +247,8 @@ def report_create(
             received_at=received_at,
             created_at=now,
             created_by=actor,
-            acceptance_due=calendar.add_working_days(
-                calendar.local_date(received_at), settings.ACCEPTANCE_WORKING_DAYS
-            ),
+            acceptance_due=acceptance_due_for(calendar.local_date(received_at), policy),
+            due_policy=policy,
             upstream_body=upstream_body.strip(),
             external_number=external_number.strip(),
             upstream_deadline=upstream_deadline,
