@@ -85,21 +85,28 @@ def passes_upstream_deadline(report: Report, day: dt.date) -> bool:
     )
 
 
-def case_due_date(report: Report, extension: Extension | None = None) -> dt.date:
-    """The due date an accepted case carries by what it keeps (its acceptance date, its
-    policy, the upstream deadline and its approved ``extension``) under today's table."""
+def case_due_dates(report: Report, extension: Extension | None = None) -> tuple[dt.date, dt.date]:
+    """(the due date before the extension, the due date) an accepted case carries by what it
+    keeps (its acceptance date, its policy, the upstream deadline and its approved
+    ``extension``) under today's table."""
     policy = report.due_policy or current_due_policy()
-    due = due_date_for(calendar.local_date(report.accepted_at), policy)
+    base = due_date_for(calendar.local_date(report.accepted_at), policy)
     assigned = report.upstream_deadline
     if extension is not None and extension.previous_upstream_deadline:
         assigned = extension.previous_upstream_deadline  # the body's deadline before it moved
-    if assigned and assigned < due:
-        due = assigned
-    if extension is not None:
-        due = due_date_for(due, policy, days=extension.days)
-        if report.upstream_deadline and report.upstream_deadline < due:
-            due = report.upstream_deadline
-    return due
+    if assigned and assigned < base:
+        base = assigned
+    if extension is None:
+        return base, base
+    due = due_date_for(base, policy, days=extension.days)
+    if report.upstream_deadline and report.upstream_deadline < due:
+        due = report.upstream_deadline  # never past what the assigning body allows
+    return base, due
+
+
+def case_due_date(report: Report, extension: Extension | None = None) -> dt.date:
+    """The due date an accepted case carries by what it keeps (``case_due_dates``)."""
+    return case_due_dates(report, extension)[1]
 
 
 def case_acceptance_due(report: Report) -> dt.date:
@@ -223,12 +230,11 @@ def _due_batch(ids: list[int], result: Recomputed) -> None:
         if report.concluded_at is not None:
             continue
         extension = extensions.get(report.pk)
-        new = case_due_date(report, extension)
-        if extension is not None:
-            base = case_due_date(report)
-            if (extension.old_due_date, extension.new_due_date) != (base, new):
-                extension.old_due_date, extension.new_due_date = base, new
-                extended.append(extension)
+        base, new = case_due_dates(report, extension)
+        kept = (extension.old_due_date, extension.new_due_date) if extension else (base, new)
+        if kept != (base, new):
+            extension.old_due_date, extension.new_due_date = base, new
+            extended.append(extension)
         if new != report.due_date:
             moved.append((report, report.due_date, new))
             report.due_date = new

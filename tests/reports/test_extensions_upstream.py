@@ -122,6 +122,16 @@ def test_the_due_date_moves_once_the_bodys_approval_is_recorded(tree, people):
     assert extension.body_reference == "区热线办复〔2026〕88号"
     assert actions(report).count("reports.extension.approved") == 1
     assert Notice.objects.filter(recipient=people["officer"], text__contains="2026-11-30").exists()
+    # Counted again from what the case keeps (as when the holiday table changes), nothing moves.
+    with at(dt.date(2026, 11, 12)):
+        assert services.deadlines_recompute().due_moved == 0
+    report.refresh_from_db()
+    extension.refresh_from_db()
+    assert report.due_date == dt.date(2026, 11, 30)
+    assert (extension.old_due_date, extension.new_due_date) == (
+        dt.date(2026, 11, 20),
+        dt.date(2026, 11, 30),
+    )
 
 
 def test_never_beyond_what_the_body_approved(tree, people):
