@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from reports import selectors, services
 from reports.forms_lifecycle import (
     AcceptForm,
+    BodyDecisionForm,
     ConfirmForm,
     EnforcementForm,
     ListForm,
@@ -25,7 +26,7 @@ from reports.forms_lifecycle import (
     ReviewForm,
     SignedSlipForm,
 )
-from reports.models import Conclusion, Objection, Report
+from reports.models import Conclusion, Extension, Objection, Report
 
 S = Report.Status
 
@@ -46,6 +47,29 @@ def _paper(report: Report) -> bool:
 
 def _pending(report: Report) -> Conclusion:
     return report.conclusions.get(status=Conclusion.Status.SIGNED)
+
+
+def _awaiting_body(report: Report) -> Extension | None:
+    return report.extensions.filter(status=Extension.Status.AWAITING_BODY).first()
+
+
+def _body_decision_form(report: Report, *args, **kwargs) -> BodyDecisionForm:
+    extension = _awaiting_body(report)
+    asked = services.extended_due_date(report, extension.days) if extension else None
+    return BodyDecisionForm(*args, report=report, asked=asked, **kwargs)
+
+
+def _record_body_decision(report: Report, data: dict, user) -> None:
+    services.extension_body_decide(
+        extension=report.extensions.get(status=Extension.Status.AWAITING_BODY),
+        actor=user,
+        approve=data["decision"] == "approve",
+        decided_by=data["decided_by"],
+        decided_on=data["decided_on"],
+        reference=data["reference"],
+        new_deadline=data["new_deadline"],
+        note=data["note"],
+    )
 
 
 def _propose_and_sign(report: Report, data: dict, user) -> None:
@@ -114,6 +138,17 @@ OFFICE_ACTIONS: dict[str, OfficeAction] = {
             report=r, actor=u, unit=d["unit"], note=d["note"]
         ),
         help=_("The due date stays as it is."),
+    ),
+    "body_extension": OfficeAction(
+        title=_("Record the assigning body's decision on the extension"),
+        offered=lambda r: _awaiting_body(r) is not None,
+        form=_body_decision_form,
+        run=_record_body_decision,
+        help=_(
+            "The extension passes the deadline of the body that assigned the case: it stands "
+            "only with that body's approval. Record who decided there, when, and the reference "
+            "of its reply."
+        ),
     ),
     "paper_acknowledge": OfficeAction(
         title=_("Record the paper unit's acknowledgement"),

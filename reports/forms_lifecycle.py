@@ -244,6 +244,41 @@ class ExtensionRequestForm(forms.Form):
         self.fields["days"].validators.append(MaxValueValidator(max_days))
 
 
+class BodyDecisionForm(forms.Form):
+    """The assigning body's answer to an extension past its deadline, as the office records
+    it (the service checks what is missing and says it)."""
+
+    decision = forms.ChoiceField(
+        label=_("The assigning body's decision"),
+        choices=[("approve", _("Approved")), ("refuse", _("Not approved"))],
+        widget=forms.RadioSelect,
+    )
+    decided_by = forms.CharField(
+        label=_("Who decided at the assigning body"),
+        max_length=100,
+        required=False,
+        help_text=_("Office and name, as on its reply."),
+    )
+    decided_on = forms.DateField(label=_("Decided on"), **{**DATE, "required": True})
+    reference = forms.CharField(
+        label=_("Reference of its reply (document number)"), max_length=100, required=False
+    )
+    new_deadline = forms.DateField(label=_("Its new deadline"), **DATE)
+    note = forms.CharField(
+        label=_("Its answer"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, report: Report, asked, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_deadline"].help_text = _(
+            "Its current deadline is %(deadline)s; the extension asked runs to %(asked)s. Leave "
+            "empty when it approved the days asked; the due date never passes what it approved."
+        ) % {
+            "deadline": report.upstream_deadline.isoformat() if report.upstream_deadline else "",
+            "asked": asked.isoformat() if asked else "",
+        }
+
+
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("Why the case is not ours"), widget=forms.Textarea(attrs={"rows": 3})

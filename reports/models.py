@@ -774,17 +774,23 @@ class Enforcement(models.Model):
 
 class Extension(models.Model):
     """One extension of at most 30 days: asked by the unit with a reason, endorsed by the unit
-    head, approved by the township leader; the reporter is told the reason."""
+    head, approved by the township leader; the reporter is told the reason.
+
+    A case assigned from above cannot be extended past the assigning body's deadline by the
+    township alone: such a request ``needs_body_approval``; after the leader's approval it
+    waits for the body's, which the office records (who decided there, when, the reference of
+    its reply, its new deadline), and only then does the due date move."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Awaiting the unit head")
         ENDORSED = "endorsed", _("Awaiting the leader")
+        AWAITING_BODY = "awaiting_body", _("Awaiting the assigning body")
         APPROVED = "approved", _("Approved")
         REFUSED = "refused", _("Refused")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="extensions")
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
     )
     days = models.PositiveSmallIntegerField(_("days"))
     reason = models.TextField(_("reason"))
@@ -806,6 +812,28 @@ class Extension(models.Model):
     decision_note = models.TextField(_("decision note"), blank=True)
     old_due_date = models.DateField(null=True, blank=True)
     new_due_date = models.DateField(null=True, blank=True)
+    # A case assigned from above, extended past the assigning body's deadline.
+    needs_body_approval = models.BooleanField(
+        _("needs the assigning body's approval"),
+        default=False,
+        help_text=_("The new due date would pass the deadline of the body that assigned the case."),
+    )
+    body_decided_by = models.CharField(
+        _("decided at the assigning body by"), max_length=100, blank=True
+    )
+    body_decided_on = models.DateField(_("decided by the assigning body on"), null=True, blank=True)
+    body_reference = models.CharField(
+        _("reference of the assigning body's reply"), max_length=100, blank=True
+    )
+    body_deadline = models.DateField(_("the assigning body's new deadline"), null=True, blank=True)
+    body_note = models.TextField(_("the assigning body's answer"), blank=True)
+    body_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    body_recorded_at = models.DateTimeField(null=True, blank=True)
+    previous_upstream_deadline = models.DateField(
+        _("upstream deadline before the extension"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("extension")
@@ -813,8 +841,14 @@ class Extension(models.Model):
         ordering = ["-requested_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["requested", "endorsed", "approved", "refused"]),
+                condition=Q(
+                    status__in=["requested", "endorsed", "awaiting_body", "approved", "refused"]
+                ),
                 name="reports_extension_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="awaiting_body") | Q(needs_body_approval=True),
+                name="reports_extension_body_needed",
             ),
             models.CheckConstraint(
                 condition=Q(days__gte=1), name="reports_extension_days_positive"

@@ -112,6 +112,11 @@ TIMELINE_LABELS = {
     "reports.extension.endorsed": _("Extension endorsed by the unit head"),
     "reports.extension.approved": _("The deadline was extended"),
     "reports.extension.refused": _("Extension refused"),
+    "reports.extension.awaiting_body": _(
+        "Extension approved by the leader; it waits for the assigning body's approval"
+    ),
+    "reports.extension.body_refused": _("The assigning body did not approve the extension"),
+    "reports.deadline.recomputed": _("Deadline recomputed after a change of the holiday calendar"),
     "reports.conclusion.proposed": _("Conclusion proposed"),
     "reports.conclusion.withdrawn": _("Proposed conclusion taken back"),
     "reports.conclusion.signed": _("Conclusion signed by the unit head"),

@@ -318,15 +318,27 @@ KEY_TASK_REMINDER_DAYS = env.list("KEY_TASK_REMINDER_DAYS", cast=int, default=[7
 DASHBOARD_REFRESH_SECONDS = env.int("DASHBOARD_REFRESH_SECONDS", default=30 * 60)
 # A unit needs this many concluded cases in the period to be ranked in the league table.
 DASHBOARD_LEAGUE_MIN_CASES = env.int("DASHBOARD_LEAGUE_MIN_CASES", default=5)
-# The monthly assessment: each part's points (they add up to 100), and what an overdue case costs.
+# The monthly assessment (dashboards/assessment.py): each part's points (they add up to 100).
+# Points are earned by work done, never given for having nothing to judge, so a unit with no
+# case, no lead and no form scores nothing and cannot outrank a unit that worked:
+# - on_time: cases concluded in the month, in proportion to those concluded by their due date;
+# - overdue (deadlines kept): earned with cases in hand in the month (transferred, concluded or
+#   falling due), less ASSESSMENT_OVERDUE_PENALTY per overdue case, never below zero;
+# - leads: ASSESSMENT_LEAD_POINTS per lead the unit registered itself and per case filed (立案)
+#   in the month, up to the part's points;
+# - forms: the monthly form on time in full, late half, missing nothing (by its submission);
+# - publicity: the share of the 七个一 targets done; without a target, earned by recording work;
+# - tasks: the share of the key tasks due that were done in time; none due earns nothing.
 ASSESSMENT_WEIGHTS = {
-    "on_time": env.int("ASSESSMENT_WEIGHT_ON_TIME", default=40),
-    "overdue": env.int("ASSESSMENT_WEIGHT_OVERDUE", default=20),
+    "on_time": env.int("ASSESSMENT_WEIGHT_ON_TIME", default=35),
+    "overdue": env.int("ASSESSMENT_WEIGHT_OVERDUE", default=15),
+    "leads": env.int("ASSESSMENT_WEIGHT_LEADS", default=10),
     "forms": env.int("ASSESSMENT_WEIGHT_FORMS", default=15),
     "publicity": env.int("ASSESSMENT_WEIGHT_PUBLICITY", default=15),
     "tasks": env.int("ASSESSMENT_WEIGHT_TASKS", default=10),
 }
 ASSESSMENT_OVERDUE_PENALTY = env.int("ASSESSMENT_OVERDUE_PENALTY", default=5)
+ASSESSMENT_LEAD_POINTS = env.int("ASSESSMENT_LEAD_POINTS", default=5)
 
 # ------------------------------------------------------------------------------
 # Celery. https://docs.celeryq.dev/en/stable/django/first-steps-with-django.html

@@ -45,6 +45,7 @@ from reports.notifications import (
 )
 from reports.selectors import pending_photos
 from reports.services.access import _require_custodian, _require_office
+from reports.services.dates import acceptance_due_for, acceptance_policy
 from units.models import ConfidentialSource, Enterprise, Informant, Unit
 
 logger = logging.getLogger(__name__)
@@ -232,6 +233,7 @@ def report_create(
     if received_at > now + timedelta(minutes=5):
         raise ApplicationError(_("The time received cannot be in the future."))
     code = None if source == Report.Source.UPSTREAM else receipts.generate()
+    policy = acceptance_policy()  # kept on the case: a change of the holiday table recounts it
     with transaction.atomic():
         report = Report(
             number=_next_case_number(calendar.local_date(now)),
@@ -251,9 +253,8 @@ def report_create(
             received_at=received_at,
             created_at=now,
             created_by=actor,
-            acceptance_due=calendar.add_working_days(
-                calendar.local_date(received_at), settings.ACCEPTANCE_WORKING_DAYS
-            ),
+            acceptance_due=acceptance_due_for(calendar.local_date(received_at), policy),
+            due_policy=policy,
             upstream_body=upstream_body.strip(),
             external_number=external_number.strip(),
             upstream_deadline=upstream_deadline,
