@@ -299,6 +299,11 @@ class Report(models.Model):
             "identifies the reporter."
         ),
     )
+    # What the unit reads of the place: the office's vetted copies of the reporter's address
+    # and of the place or enterprise named, checked against the sealed identity at transfer.
+    # The unit never reads ``address`` or ``enterprise_name`` (see reports/disclosure.py).
+    unit_address = models.CharField(_("address for the unit"), max_length=200, blank=True)
+    unit_place = models.CharField(_("place or enterprise for the unit"), max_length=150, blank=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -544,7 +549,8 @@ class Attachment(models.Model):
         AFTER = "after", _("After rectification")
         SIGNED_SLIP = "signed_slip", _("Signed transfer slip")
 
-    # Kinds the responsible unit may see (never the originals, which may identify the reporter).
+    # Kinds the responsible unit may see (never the originals, which may identify the reporter);
+    # a reporter's photo only once the office passed it (reports/disclosure.py).
     UNIT_KINDS = (Kind.PHOTO, Kind.EVIDENCE, Kind.BEFORE, Kind.AFTER, Kind.SIGNED_SLIP)
 
     report = models.ForeignKey(
@@ -565,6 +571,17 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # A reporter's photo reaches the responsible unit only once the office passed it (a photo
+    # may show a face, the reporter, or a place only an insider reaches).
+    passed_to_unit_at = models.DateTimeField(_("passed to the unit"), null=True, blank=True)
+    passed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("passed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("attachment")
