@@ -170,6 +170,8 @@ def test_a_confidential_sources_name_is_sealed_like_a_reporters(tree, people):
         "本人是二车间的",
         "本人在该厂从事电工工作",
         "我在这个厂上班三年了",
+        "我是在该厂上班的",
+        "我之前在这里打工",
         "作为厂里的老员工",
         "我们车间主任天天让人加班",
         "我的工友手被卷进去了",
@@ -425,6 +427,7 @@ def test_a_unit_sees_only_the_photos_the_office_passed(client, tree, people):
     client.force_login(people["intake"])
     case_html = client.get(reverse("admin:reports_report_change", args=[report.pk])).content
     assert "交给承办单位 1 张，未交 1 张" in case_html.decode()
+    assert "已交给承办单位" in case_html.decode() and "未交给承办单位" in case_html.decode()
     entry = TimelineEntry.objects.get(object_id=report.pk, action="reports.photos.chosen")
     assert entry.visibility == "office" and entry.data == {"passed": 1, "withheld": 1}
 
