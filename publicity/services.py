@@ -416,12 +416,15 @@ def typical_case_save(
     if not title:
         raise ApplicationError(_("Give the typical case a title."))
     fields = _check_typical_text(report, fields)
-    photos = list(photos)
-    # Only photos a unit may see: a reporter's photo the office did not pass stays unpublished.
-    if any(
-        p.report_id != report.pk or p.kind not in PHOTO_KINDS or not disclosure.shown_to_unit(p)
-        for p in photos
-    ):
+    # Only photos a unit may see (as stored now): a reporter's photo the office did not pass
+    # to the unit is never published either.
+    wanted = {p.pk for p in photos}
+    photos = list(
+        Attachment.objects.filter(disclosure.unit_photos_q())
+        .filter(pk__in=wanted, report=report, kind__in=PHOTO_KINDS)
+        .order_by("pk")
+    )
+    if len(photos) != len(wanted):
         raise ApplicationError(_("Choose photos of this case (never scanned originals)."))
     _refuse_identity(report, title, TypicalCase._meta.get_field("title").verbose_name)
     with transaction.atomic():

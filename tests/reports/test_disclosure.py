@@ -502,3 +502,39 @@ def test_a_typical_case_refuses_the_identity_however_it_is_written(tree, people,
             title=draft["title"],
             fields={**fields, "facts": f"{fields['facts']}（{written}）"},
         )
+
+
+def test_the_officer_confirms_on_the_transfer_page(client, tree, people):
+    report = _planted(tree)
+    client.force_login(people["intake"])
+    url = reverse("admin:reports_report_action", args=[report.pk, "accept"])
+    data = {
+        "unit": tree["station"].pk,
+        "summary": "作为厂里的老员工，我知道夜间偷偷生产，消防通道被堵。",
+        "unit_address": "东村二组12号",
+    }
+    refused = client.post(url, data)
+    html = refused.content.decode()
+    assert refused.status_code == 200 and "作为厂里的老员工" in html and "勾选确认" in html
+    report.refresh_from_db()
+    assert report.status == "submitted"
+    assert client.post(url, {**data, "confirm_not_identifying": "on"}).status_code == 302
+    report.refresh_from_db()
+    assert report.status == "transferred"
+    html = client.get(reverse("admin:reports_report_change", args=[report.pk])).content.decode()
+    assert "安委办确认交给承办单位的内容不会暴露举报人身份" in html
+
+
+def test_a_typical_case_never_publishes_a_photo_the_office_withheld(tree, people):
+    from publicity import services as publicity_services
+    from publicity.models import TypicalCase
+
+    report = concluded(tree, people, photos=[clean_jpeg(), clean_jpeg(color=(0, 90, 200))])
+    passed, withheld = report.attachments.order_by("pk")
+    services.report_photos_pass(report=report, actor=people["intake"], photos=[passed])
+    fields = {name: "内容" for name in TypicalCase.TEXT_FIELDS}
+    save = {"actor": people["intake"], "report": report, "title": "消防通道堵塞", "fields": fields}
+    with pytest.raises(ApplicationError, match="照片"):
+        publicity_services.typical_case_save(photos=[withheld], **save)
+    case = publicity_services.typical_case_save(photos=[passed], **save)
+    assert list(case.photos.all()) == [passed]
