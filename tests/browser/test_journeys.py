@@ -405,6 +405,11 @@ def test_the_office_chooses_what_the_unit_sees_at_transfer(live_server, browser,
     report.refresh_from_db()
     assert report.status == "transferred"
     assert "〔" not in report.transfer_summary and "厂里夜间偷偷生产" in report.transfer_summary
+    office.set_viewport_size({"width": 1280, "height": 900})
+    attachments = office.inner_text("#case-attachments")
+    assert "已交给承办单位" in attachments and "未交给承办单位" in attachments
+    assert "交给承办单位 1 张，未交 1 张" in office.inner_text("#case-timeline")
+    _shot(office, "disclosure-4-office-case")
 
     # The station's officer, on a phone: the vetted texts and the one photo passed.
     officer = _sign_in_unit(browser, live_server, "officer")
