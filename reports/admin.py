@@ -20,10 +20,10 @@ from core.calendar import local_date
 from core.documents import pdf_response
 from core.errors import ApplicationError
 from core.http import no_store
-from reports import documents, receipts, selectors, services
+from reports import disclosure, documents, receipts, selectors, services
 from reports.admin_actions import OFFICE_ACTIONS, offered_actions
 from reports.forms import OfficeEntryForm, new_intake_token
-from reports.models import Attachment, Category, IntakePoint, Message, Report
+from reports.models import Category, IntakePoint, Message, Report
 from units.admin_base import RoleScopedAdmin
 from units.models import Role, Unit
 
@@ -298,9 +298,9 @@ class ReportAdmin(RoleScopedAdmin):
         report = get_object_or_404(self.get_queryset(request), pk=object_id)
         if selectors.is_office(request.user):
             services.messages_mark_read(report=report, direction=Message.Direction.FROM_REPORTER)
-        attachments = list(report.attachments.all())
-        if not selectors.is_office(request.user):
-            attachments = [a for a in attachments if a.kind == Attachment.Kind.PHOTO]
+        attachments = list(report.attachments.select_related("passed_by"))
+        if not disclosure.office_side(request.user, report):
+            attachments = [a for a in attachments if disclosure.shown_to_unit(a)]
         extra_context = {
             **(extra_context or {}),
             "office_actions": offered_actions(report) if selectors.is_office(request.user) else [],
@@ -370,6 +370,10 @@ class ReportAdmin(RoleScopedAdmin):
             else [],
             "conclusion": report.conclusions.first(),
             "objection": report.objections.first(),
+            # Before transfer: the description with the sentences that may identify the
+            # reporter highlighted (they are left out of the prefilled summary).
+            "description": disclosure.highlighted(report) if action == "accept" else None,
+            "flagged": action == "accept" and disclosure.has_self_identifying(report),
         }
         return TemplateResponse(request, "admin/reports/report/action.html", context)
 

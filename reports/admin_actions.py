@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reports import selectors, services
+from reports import disclosure, selectors, services
 from reports.forms_lifecycle import (
     AcceptForm,
     BodyDecisionForm,
@@ -20,6 +20,7 @@ from reports.forms_lifecycle import (
     ListForm,
     MergeForm,
     ObjectionReviewForm,
+    PhotosForm,
     ProposeForm,
     RejectForm,
     RerouteForm,
@@ -95,13 +96,32 @@ OFFICE_ACTIONS: dict[str, OfficeAction] = {
         offered=lambda r: r.status == S.SUBMITTED,
         form=lambda r, *a, **k: AcceptForm(*a, report=r, **k),
         initial=lambda r: {
-            "summary": services.summary_prefill(r),
+            "summary": disclosure.summary_prefill(r),
+            "unit_address": disclosure.address_prefill(r),
+            "unit_place": disclosure.place_prefill(r),
             "unit": selectors.suggested_unit(r),
         },
         run=lambda r, d, u: services.report_accept(
-            report=r, actor=u, unit=d["unit"], summary=d["summary"]
+            report=r,
+            actor=u,
+            unit=d["unit"],
+            summary=d["summary"],
+            unit_address=d["unit_address"],
+            unit_place=d["unit_place"],
+            photos=d["photos"],
+            confirm_not_identifying=d["confirm_not_identifying"],
         ),
         help=_("Accepting transfers the case at once; the 60 days start today."),
+    ),
+    "photos": OfficeAction(
+        title=_("Photos for the unit"),
+        offered=lambda r: r.accepted_at is not None and bool(disclosure.reporter_photos(r)),
+        form=lambda r, *a, **k: PhotosForm(*a, report=r, **k),
+        initial=lambda r: {
+            "photos": [a.pk for a in disclosure.reporter_photos(r) if a.passed_to_unit_at]
+        },
+        run=lambda r, d, u: services.report_photos_pass(report=r, actor=u, photos=d["photos"]),
+        help=_("Ticked photos are passed to the unit, the others withheld; this is recorded."),
     ),
     "reject": OfficeAction(
         title=_("Do not accept"),

@@ -295,13 +295,24 @@ class Report(models.Model):
     upstream_deadline = models.DateField(_("upstream deadline"), null=True, blank=True)
 
     # Triage and transfer.
-    transfer_summary = models.TextField(
+    # The unit's texts are the office's, but they start from what the reporter typed: they are
+    # encrypted at rest like it.
+    transfer_summary = EncryptedTextField(
         _("transfer summary"),
         blank=True,
         help_text=_(
             "What the responsible unit reads instead of the report: nothing that "
             "identifies the reporter."
         ),
+    )
+    # What the unit reads of the place: the office's vetted copies of the reporter's address
+    # and of the place or enterprise named, checked against the sealed identity at transfer.
+    # The unit never reads ``address`` or ``enterprise_name`` (see reports/disclosure.py).
+    unit_address = EncryptedTextField(
+        _("address for the unit"), blank=True, validators=[MaxLengthValidator(200)]
+    )
+    unit_place = EncryptedTextField(
+        _("place or enterprise for the unit"), blank=True, validators=[MaxLengthValidator(150)]
     )
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     accepted_by = models.ForeignKey(
@@ -551,7 +562,8 @@ class Attachment(models.Model):
         AFTER = "after", _("After rectification")
         SIGNED_SLIP = "signed_slip", _("Signed transfer slip")
 
-    # Kinds the responsible unit may see (never the originals, which may identify the reporter).
+    # Kinds the responsible unit may see (never the originals, which may identify the reporter);
+    # a reporter's photo only once the office passed it (reports/disclosure.py).
     UNIT_KINDS = (Kind.PHOTO, Kind.EVIDENCE, Kind.BEFORE, Kind.AFTER, Kind.SIGNED_SLIP)
 
     report = models.ForeignKey(
@@ -572,6 +584,17 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # A reporter's photo reaches the responsible unit only once the office passed it (a photo
+    # may show a face, the reporter, or a place only an insider reaches).
+    passed_to_unit_at = models.DateTimeField(_("passed to the unit"), null=True, blank=True)
+    passed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("passed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("attachment")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import timeline
 from core.models import TimelineEntry
-from reports import hooks, receipts
+from reports import disclosure, hooks, receipts
 from reports.models import (
     Attachment,
     Conclusion,
@@ -34,7 +34,7 @@ _SUBTREE_CASE_ROLES = {Role.INTAKE, Role.LEADER, Role.SUPERVISOR, Role.CUSTODIAN
 # Roles that see the cases transferred to, or registered by, their own unit.
 _OWN_UNIT_CASE_ROLES = {Role.OFFICER, Role.HEAD}
 # Roles that see reporters' messages, scanned originals and the office timeline.
-OFFICE_ROLES = (Role.INTAKE, Role.CUSTODIAN, Role.LEADER)
+OFFICE_ROLES = disclosure.OFFICE_ROLES
 
 
 def report_scope_q(user) -> Q:
@@ -133,6 +133,10 @@ TIMELINE_LABELS = {
     "reports.reporter.unsealed": _("Reporter's identity unsealed"),
     "reports.receipt.reissued": _("Receipt code reissued"),
     "reports.receipt.reissue_refused": _("Receipt code reissue refused"),
+    "reports.photos.chosen": _("Photos for the unit chosen"),
+    "reports.disclosure.confirmed": _(
+        "The office confirmed that the text for the unit does not identify the reporter"
+    ),
 }
 
 
@@ -164,9 +168,11 @@ def staff_timeline(report: Report, *, user) -> list[TimelineEntry]:
 
 
 def unit_timeline(report: Report) -> list[TimelineEntry]:
-    """What the /unit/ case page shows, whoever looks: never the office-only entries."""
+    """What the /unit/ case page and the dossier show, whoever looks: never the office-only
+    entries, and the notes masked against the sealed identity (reports/disclosure.py)."""
     visibilities = (TimelineEntry.Visibility.PUBLIC, TimelineEntry.Visibility.UNIT)
-    return _labelled(timeline.entries_for(report, visibilities=visibilities))
+    entries = _labelled(timeline.entries_for(report, visibilities=visibilities))
+    return disclosure.mask_entries(report, entries)
 
 
 def _labelled(entries) -> list[TimelineEntry]:
@@ -174,19 +180,20 @@ def _labelled(entries) -> list[TimelineEntry]:
     for entry in entries:
         if entry.action.startswith("reports.reminder."):
             entry.label = _("Reminder: %(text)s") % {"text": entry.data.get("text", "")}
+        elif entry.action == "reports.photos.chosen":
+            entry.label = _("Photos: %(passed)s passed to the unit, %(withheld)s withheld") % {
+                "passed": entry.data.get("passed", 0),
+                "withheld": entry.data.get("withheld", 0),
+            }
         else:
             entry.label = action_label(entry.action) or entry.action
     return entries
 
 
 def attachment_visible_to(user, attachment: Attachment) -> bool:
-    """What the unit may see (photos, evidence): anyone who sees the case. Scanned originals:
-    the safety office only."""
-    if attachment.report_id is None:
-        return False
-    if not Report.objects.visible_to(user).filter(pk=attachment.report_id).exists():
-        return False
-    return attachment.kind in Attachment.UNIT_KINDS or is_office(user)
+    """Decided by reports/disclosure.py: anyone who sees the case sees what the unit sees
+    (evidence, and the reporter's photos the office passed); the office side sees every file."""
+    return disclosure.attachment_visible_to(user, attachment)
 
 
 def pending_photos(pending_key: str) -> QuerySet[Attachment]:
@@ -396,7 +403,8 @@ def case_roles(user, report: Report) -> set[str]:
 
 
 def unit_attachments(report: Report) -> list[Attachment]:
-    return list(report.attachments.filter(kind__in=Attachment.UNIT_KINDS))
+    """The files a unit sees of the case (reports/disclosure.py)."""
+    return disclosure.unit_photos(report)
 
 
 # ------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ urlpatterns = [
     path("unit/receipts/", views_custodian.unit_receipts, name="unit-receipts"),
     path("unit/cases/<str:number>/", views_unit.unit_case, name="unit-case"),
     path("unit/cases/<str:number>/slip.pdf", views_unit.unit_transfer_slip, name="unit-slip"),
+    path("unit/cases/<str:number>/dossier.pdf", views_unit.unit_dossier, name="unit-dossier"),
     path(
         "unit/cases/<str:number>/notice.pdf",
         views_unit.unit_supervision_notice,

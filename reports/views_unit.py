@@ -17,7 +17,7 @@ from core.calendar import local_date
 from core.documents import pdf_response
 from core.errors import ApplicationError
 from core.http import no_store
-from reports import hooks, selectors, services
+from reports import disclosure, hooks, selectors, services
 from reports.forms import UnitTipForm, new_intake_token
 from reports.forms_lifecycle import (
     DecisionForm,
@@ -135,7 +135,9 @@ def unit_identity(request: HttpRequest) -> HttpResponse:
 
 
 # ------------------------------------------------------------------------------
-# A case on /unit/: the transfer summary, never the report, the reporter or the originals
+# A case on /unit/: what reports/disclosure.py lets a unit see (the vetted texts and the
+# photos the office passed), never the report, the reporter or the originals. The templates
+# get that view as ``case``, never the Report itself.
 # ------------------------------------------------------------------------------
 def _unit_case(request: HttpRequest, number: str) -> Report:
     report = (
@@ -203,12 +205,13 @@ def _case_context(request, report: Report, forms: dict | None = None) -> dict:
     }
     defaults.update(forms or {})
     today = local_date()
+    case = disclosure.unit_view(report)
     return {
-        "report": report,
-        "days_left": report.days_left(today),
+        "case": case,
+        "days_left": case.days_left(today),
         "actions": actions,
         "forms": defaults,
-        "attachments": selectors.unit_attachments(report),
+        "attachments": case.photos,
         "steps": selectors.unit_timeline(report),
         "enforcement": enforcement,
         "extension": report.extensions.exclude(status=Extension.Status.REFUSED).first(),
@@ -357,6 +360,14 @@ def unit_transfer_slip(request: HttpRequest, number: str) -> HttpResponse:
 
     report = _unit_case(request, number)
     return pdf_response(transfer_slip_pdf(report), f"{report.number}-交办单.pdf")
+
+
+@workspace_view
+def unit_dossier(request: HttpRequest, number: str) -> HttpResponse:
+    from reports.documents import dossier_pdf
+
+    report = _unit_case(request, number)
+    return pdf_response(dossier_pdf(report), f"{report.number}-一案一档.pdf")
 
 
 @workspace_view

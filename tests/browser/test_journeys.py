@@ -414,3 +414,62 @@ def test_a_custodian_reissues_a_lost_code_from_a_phone(live_server, browser, tre
     citizen.click("button[type=submit]")
     citizen.wait_for_selector("#case-status")
     assert intake.report.number in citizen.inner_text("h1")
+
+
+def test_the_office_chooses_what_the_unit_sees_at_transfer(live_server, browser, tree, people):
+    """The intake officer reads the highlighted self-describing sentence, keeps it out of the
+    summary, passes one photo of two; the unit's officer, on a phone, sees that one only."""
+    from reports.services import ReporterInput
+    from tests.reports.factories import clean_jpeg, make_report
+
+    report = make_report(
+        village=tree["village"],
+        description=(
+            "我是该厂厨师张某，在食堂干了三年。厂里夜间偷偷生产，消防通道被货物堵死。"
+            "有事打 138 1234 5678 找我。"
+        ),
+        address="东村二组12号，张三丰家隔壁",
+        enterprise_name="东村鞋厂",
+        reporters=[ReporterInput(name="张三丰", phone="13812345678", declaration="none")],
+        photos=[clean_jpeg(), clean_jpeg(color=(0, 90, 200))],
+    )
+    passed, withheld = report.attachments.order_by("pk")
+
+    # The office's transfer form, at desktop and at phone size (leaders and officers on the move).
+    office = _sign_in_admin(browser, live_server, "intake")
+    office.goto(f"{live_server.url}/admin/reports/report/{report.pk}/do/accept/")
+    assert office.inner_text("#report-description mark.self-id >> nth=0") == "我是该厂厨师张某"
+    assert office.is_visible("#self-id-note")
+    summary = office.input_value("#id_summary")
+    assert "我是该厂" not in summary and "〔此处删去一句可能暴露举报人身份的话〕" in summary
+    assert "张三丰" not in office.input_value("#id_unit_address")
+    assert office.locator("#photo-choice img").count() == 2
+    assert office.locator("#photo-choice input:checked").count() == 0
+    _shot(office, "disclosure-1-office-transfer")
+    office.set_viewport_size({"width": 390, "height": 844})
+    _shot(office, "disclosure-2-office-transfer-phone")
+    office.select_option("#id_unit", str(tree["station"].pk))
+    office.check(f"#photo-choice input[value='{passed.pk}']")
+    office.click("#do-action")
+    office.wait_for_selector(".messagelist")
+    report.refresh_from_db()
+    assert report.status == "transferred"
+    assert "〔" not in report.transfer_summary and "厂里夜间偷偷生产" in report.transfer_summary
+    office.set_viewport_size({"width": 1280, "height": 900})
+    attachments = office.inner_text("#case-attachments")
+    assert "已交给承办单位" in attachments and "未交给承办单位" in attachments
+    assert "交给承办单位 1 张，未交 1 张" in office.inner_text("#case-timeline")
+    _shot(office, "disclosure-4-office-case")
+
+    # The station's officer, on a phone: the vetted texts and the one photo passed.
+    officer = _sign_in_unit(browser, live_server, "officer")
+    officer.goto(f"{live_server.url}/unit/cases/{report.number}/")
+    html = officer.content()
+    for secret in ("张三丰", "13812345678", "138 1234 5678", "我是该厂厨师"):
+        assert secret not in html, secret
+    assert officer.locator("#unit-photos img").count() == 1
+    assert f"/files/{withheld.pk}/" not in html
+    assert "东村二组12号" in officer.inner_text("#unit-address")
+    _shot(officer, "disclosure-3-unit-case-phone")
+    response = officer.request.get(f"{live_server.url}/files/{withheld.pk}/")
+    assert response.status == 404
