@@ -296,14 +296,15 @@ class ReportAdmin(RoleScopedAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         report = get_object_or_404(self.get_queryset(request), pk=object_id)
-        if selectors.is_office(request.user):
+        is_office = services.is_office_for(request.user, report)
+        if is_office:
             services.messages_mark_read(report=report, direction=Message.Direction.FROM_REPORTER)
         attachments = list(report.attachments.select_related("passed_by"))
         if not disclosure.office_side(request.user, report):
             attachments = [a for a in attachments if disclosure.shown_to_unit(a)]
         extra_context = {
             **(extra_context or {}),
-            "office_actions": offered_actions(report) if selectors.is_office(request.user) else [],
+            "office_actions": offered_actions(report) if is_office else [],
             "conclusion": report.conclusions.first(),
             "enforcement": getattr(report, "enforcement", None),
             "extension": report.extensions.first(),
@@ -311,7 +312,7 @@ class ReportAdmin(RoleScopedAdmin):
             "case_timeline": selectors.staff_timeline(report, user=request.user),
             "attachments": attachments,
             "conversation": report.messages.select_related("author").order_by("created_at"),
-            "can_message": selectors.is_office(request.user),
+            "can_message": is_office,
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -333,7 +334,7 @@ class ReportAdmin(RoleScopedAdmin):
         """One office step on a case: a form page that calls one service."""
         report = get_object_or_404(self.get_queryset(request), pk=object_id)
         spec = OFFICE_ACTIONS.get(action)
-        if spec is None or not selectors.is_office(request.user):
+        if spec is None or not services.is_office_for(request.user, report):
             raise PermissionDenied
         case_url = reverse("admin:reports_report_change", args=[report.pk])
         if not spec.offered(report):

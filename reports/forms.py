@@ -14,8 +14,10 @@ from core.images import CleanOriginal, ImageRejected, clean_original
 from core.validators import validate_id_number, validate_mobile, validate_phone
 from reports.models import Category, Report, Reporter
 from reports.services import ReporterInput
-from units.models import ConfidentialSource, Enterprise, Informant, Role, Unit
-from units.selectors import place_choices, units_with_role
+from units import permissions
+from units.models import ConfidentialSource, Enterprise, Informant, Unit
+from units.permissions import Perm
+from units.selectors import place_choices
 
 TOKEN_SALT = "reports.intake-token"  # noqa: S105 - a signing namespace, not a secret
 
@@ -392,7 +394,11 @@ class OfficeEntryForm(WhatWhereMixin, StaffIntakeMixin, IdentityMixin, forms.For
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["village"] = PlaceChoiceField(label=_("Village or community"))
-        roots = None if user.is_superuser else units_with_role(user, Role.INTAKE)
+        roots = (
+            None
+            if permissions.everywhere(user, Perm.TRIAGE)
+            else permissions.roots(user, Perm.TRIAGE)
+        )
         self.fields["village"].choices = [("", _("Choose…")), *place_choices(within=roots)]
         self.fields["enterprise"].queryset = Enterprise.objects.active().visible_to(user)
         self.fields["informant"].queryset = Informant.objects.filter(active=True).filter(

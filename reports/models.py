@@ -52,9 +52,9 @@ class Category(models.Model):
 
 class IntakePointQuerySet(models.QuerySet):
     def visible_to(self, user) -> "IntakePointQuerySet":
-        from units.selectors import unit_scope_q
+        from units import permissions
 
-        return self.filter(unit_scope_q(user, prefix="unit__"))
+        return self.filter(permissions.scope_q(user, permissions.Perm.SEE_UNITS, prefix="unit__"))
 
 
 class IntakePoint(models.Model):

@@ -21,43 +21,30 @@ from reports.models import (
     ReceiptReissueAttempt,
     Report,
 )
+from units import permissions
 from units.models import Role, Unit
-from units.selectors import (
-    has_role,
-    memberships_of,
-    suggest_responsible_unit,
-    suggested_unit_expression,
-)
-
-# Roles that see every case of their unit's subtree.
-_SUBTREE_CASE_ROLES = {Role.INTAKE, Role.LEADER, Role.SUPERVISOR, Role.CUSTODIAN}
-# Roles that see the cases transferred to, or registered by, their own unit.
-_OWN_UNIT_CASE_ROLES = {Role.OFFICER, Role.HEAD}
-# Roles that see reporters' messages, scanned originals and the office timeline.
-OFFICE_ROLES = disclosure.OFFICE_ROLES
+from units.permissions import Perm
+from units.selectors import suggest_responsible_unit, suggested_unit_expression
 
 
 def report_scope_q(user) -> Q:
-    """The cases ``user`` may see.
+    """The cases ``user`` may see (``Perm.SEE_CASES``).
 
-    Intake officers, leaders, supervisors and custodians: every case accepted by a township in
-    their subtree or handled by a unit in it. Unit officers and heads: the cases transferred to
-    their unit and the tips their unit registered. Superusers: all. Anyone else: none.
+    Over a subtree (intake officers, leaders, supervisors, custodians): every case accepted by a
+    township in it or handled by a unit in it. Over one's own unit (unit officers and heads):
+    the cases transferred to it and the tips it registered. Administrators: all. Anyone
+    else: none.
     """
-    if getattr(user, "is_superuser", False):
+    if permissions.everywhere(user, Perm.SEE_CASES):
         return Q()
     q = Q(pk__in=[])
-    for m in memberships_of(user):
-        if m.role in _SUBTREE_CASE_ROLES:
-            q |= Q(township__path__startswith=m.unit.path)
-            q |= Q(responsible_unit__path__startswith=m.unit.path)
-        elif m.role in _OWN_UNIT_CASE_ROLES:
-            q |= Q(responsible_unit=m.unit) | Q(received_by_unit=m.unit)
+    for unit, scope in permissions.reach(user, Perm.SEE_CASES):
+        if scope == permissions.SUBTREE:
+            q |= Q(township__path__startswith=unit.path)
+            q |= Q(responsible_unit__path__startswith=unit.path)
+        else:
+            q |= Q(responsible_unit=unit) | Q(received_by_unit=unit)
     return q
-
-
-def is_office(user) -> bool:
-    return has_role(user, *OFFICE_ROLES)
 
 
 def report_list(*, user) -> QuerySet[Report]:
@@ -162,7 +149,7 @@ def staff_timeline(report: Report, *, user) -> list[TimelineEntry]:
     """The case history staff may read, each entry with its on-screen ``label``: the office
     sees everything, the units the public and unit entries."""
     visibilities = [TimelineEntry.Visibility.PUBLIC, TimelineEntry.Visibility.UNIT]
-    if is_office(user):
+    if disclosure.office_side(user, report):
         visibilities.append(TimelineEntry.Visibility.OFFICE)
     return _labelled(timeline.entries_for(report, visibilities=tuple(visibilities)))
 
@@ -228,13 +215,9 @@ def receipt_reissue_attempts(*, user, report: Report | None = None) -> QuerySet:
     )
     if report is not None:
         attempts = attempts.filter(report=report)
-    if getattr(user, "is_superuser", False):
-        return attempts
-    scope = Q(pk__in=[])
-    for m in memberships_of(user):
-        if m.role in (Role.LEADER, Role.CUSTODIAN):
-            scope |= Q(report__township__path__startswith=m.unit.path)
-    return attempts.filter(scope)
+    return attempts.filter(
+        permissions.scope_q(user, Perm.REVIEW_UNSEALING, prefix="report__township__")
+    )
 
 
 def receipt_reissue_status(report: Report) -> dict:
@@ -356,11 +339,8 @@ def unit_case_list(*, user) -> QuerySet[Report]:
 def awaiting(*, user) -> dict[str, list]:
     """What waits for this person: conclusions to sign and extensions to endorse (unit heads),
     extensions to approve (leaders), listed cases they supervise."""
-    heads = [m.unit_id for m in memberships_of(user) if m.role == Role.HEAD]
-    leader_q = Q(pk__in=[])
-    for m in memberships_of(user):
-        if m.role == Role.LEADER:
-            leader_q |= Q(report__township__path__startswith=m.unit.path)
+    heads = [unit.pk for unit, _scope in permissions.reach(user, Perm.SIGN)]
+    leader_q = permissions.scope_q(user, Perm.APPROVE, prefix="report__township__")
     return {
         "to_sign": list(
             Conclusion.objects.filter(
@@ -388,18 +368,13 @@ def awaiting(*, user) -> dict[str, list]:
 def case_roles(user, report: Report) -> set[str]:
     """How the user stands to a case on /unit/: "unit" (officer or head of the responsible
     unit), "head", "leader" (over its township), "office" (its intake officer)."""
-    roles: set[str] = set()
-    for m in memberships_of(user):
-        if m.unit_id == report.responsible_unit_id and m.role in (Role.OFFICER, Role.HEAD):
-            roles.add("unit")
-            if m.role == Role.HEAD:
-                roles.add("head")
-        if report.township.path.startswith(m.unit.path):
-            if m.role == Role.LEADER:
-                roles.add("leader")
-            if m.role == Role.INTAKE:
-                roles.add("office")
-    return roles
+    checks = {
+        "unit": (Perm.INVESTIGATE, report.responsible_unit),
+        "head": (Perm.SIGN, report.responsible_unit),
+        "leader": (Perm.APPROVE, report.township),
+        "office": (Perm.TRIAGE, report.township),
+    }
+    return {name for name, (perm, unit) in checks.items() if permissions.can(user, perm, unit)}
 
 
 def unit_attachments(report: Report) -> list[Attachment]:

@@ -13,8 +13,8 @@ from reports import receipts, selectors, services
 from reports.forms import ReceiptReissueForm
 from reports.models import Report
 from reports.views_unit import workspace_view
-from units.models import Role
-from units.selectors import has_role
+from units import permissions
+from units.permissions import Perm
 
 LISTED = 100  # the newest tries on the page
 
@@ -34,8 +34,8 @@ def unit_receipts(request: HttpRequest) -> HttpResponse:
     """GET ``?number=`` checks a case first (anonymous or not, tries left today); POST issues
     the new code, shown once on this page (never stored, never logged)."""
     user = request.user
-    is_custodian = has_role(user, Role.CUSTODIAN)
-    if not (is_custodian or has_role(user, Role.LEADER)):
+    is_custodian = permissions.holds(user, Perm.UNSEAL)
+    if not permissions.holds(user, Perm.REVIEW_UNSEALING):
         raise PermissionDenied(_("Only identity custodians and leaders see receipt code reissues."))
     number = request.POST.get("number") or request.GET.get("number") or ""
     report = _case(user, number) if number else None

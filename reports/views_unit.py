@@ -29,10 +29,9 @@ from reports.forms_lifecycle import (
 )
 from reports.models import Conclusion, Extension, Report
 from reports.views import render_receipt
-from units.models import Role
-from units.selectors import has_role, memberships_of, units_with_role
-
-REGISTERING_ROLES = (Role.OFFICER, Role.HEAD)
+from units import permissions
+from units.permissions import Perm
+from units.selectors import memberships_of
 
 
 def workspace_view(view):
@@ -60,9 +59,9 @@ def unit_home(request: HttpRequest) -> HttpResponse:
         "awaiting": selectors.awaiting(user=request.user),
         "elsewhere": hooks.workspace_items(request.user),
         "memberships": memberships_of(request.user),
-        "can_register": has_role(request.user, *REGISTERING_ROLES),
-        "is_custodian": has_role(request.user, Role.CUSTODIAN),
-        "sees_reissues": has_role(request.user, Role.CUSTODIAN, Role.LEADER),
+        "can_register": permissions.holds(request.user, Perm.INVESTIGATE),
+        "is_custodian": permissions.holds(request.user, Perm.UNSEAL),
+        "sees_reissues": permissions.holds(request.user, Perm.REVIEW_UNSEALING),
     }
     return render(request, "unit/home.html", context)
 
@@ -72,7 +71,7 @@ def unit_home(request: HttpRequest) -> HttpResponse:
 def unit_register(request: HttpRequest) -> HttpResponse:
     """A unit registers a tip it received itself; the case goes to the safety office queue and
     the unit is credited."""
-    units = units_with_role(request.user, *REGISTERING_ROLES)
+    units = permissions.roots(request.user, Perm.INVESTIGATE)
     if not units:
         raise PermissionDenied(_("Only unit officers and heads register tips."))
     unit = units[0]
@@ -111,8 +110,8 @@ def unit_register(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unit_identity(request: HttpRequest) -> HttpResponse:
     """The custodian unseals the reporters of one case, with a recorded reason."""
-    if not has_role(request.user, Role.CUSTODIAN):
-        raise PermissionDenied(_("Only an identity custodian may unseal an identity."))
+    if not permissions.holds(request.user, Perm.UNSEAL):
+        raise PermissionDenied(permissions.refusal(Perm.UNSEAL))
     context: dict = {"number": "", "reason": ""}
     if request.method == "POST":
         number = request.POST.get("number", "").strip().upper()

@@ -49,12 +49,11 @@ from reports.disclosure.sentences import (
     sentences,
 )
 from reports.models import Attachment, Report
-from units.models import Role
-from units.selectors import memberships_of
+from units import permissions
+from units.permissions import Perm
 
 __all__ = [
     "MASK",
-    "OFFICE_ROLES",
     "Guard",
     "Leak",
     "Sentence",
@@ -83,9 +82,6 @@ __all__ = [
     "unit_view",
     "vet_transfer_texts",
 ]
-
-# Roles on the office's side of a case: they see every file of it, originals included.
-OFFICE_ROLES = (Role.INTAKE, Role.CUSTODIAN, Role.LEADER)
 
 
 # ------------------------------------------------------------------------------
@@ -259,12 +255,7 @@ def reporter_photos(report: Report) -> list[Attachment]:
 def office_side(user, report: Report) -> bool:
     """An intake officer, custodian or leader over the case's township (or an administrator):
     they see every file of the case, whatever the unit sees."""
-    if getattr(user, "is_superuser", False):
-        return True
-    return any(
-        m.role in OFFICE_ROLES and report.township.path.startswith(m.unit.path)
-        for m in memberships_of(user)
-    )
+    return permissions.can(user, Perm.SEE_OFFICE_SIDE, report.township)
 
 
 def attachment_visible_to(user, attachment: Attachment) -> bool:
