@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from core.models import Notice, NotificationPreference, OutboxMessage
+from core.redaction import mask_phone, redact
 
 logger = logging.getLogger(__name__)
 Channel = OutboxMessage.Channel
@@ -141,19 +142,18 @@ class SmsBackend(Protocol):
 
 
 class ConsoleSmsBackend:
-    """Logs text messages (development); the phone number is masked in the log."""
+    """Logs text messages (development); only the last 4 digits of the phone are logged."""
 
     def send(self, phone: str, template_code: str, params: dict[str, Any]) -> None:
-        masked = f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 7 else "****"
-        logger.info("SMS to %s: template %s %s", masked, template_code, params)
+        logger.info("SMS to %s: template %s %s", mask_phone(phone), template_code, params)
 
 
 class FileSmsBackend:
     """Appends one line per text message to ``SMS_FILE_PATH`` (development, and tests that
-    watch a worker in another process)."""
+    watch a worker in another process). A log file like any other: the phone is masked."""
 
     def send(self, phone: str, template_code: str, params: dict[str, Any]) -> None:
-        line = json.dumps([phone, template_code, params], ensure_ascii=False)
+        line = json.dumps([mask_phone(phone), template_code, params], ensure_ascii=False)
         with open(settings.SMS_FILE_PATH, "a", encoding="utf-8") as f:
             f.write(line + "\n")
 
@@ -219,7 +219,10 @@ def outbox_deliver(ids: Iterable[int]) -> int:
                 SENDERS[message.channel](message)
             except Exception as exc:  # any gateway failure is retried later, then marked failed
                 message.attempts += 1
-                message.last_error = f"{exc.__class__.__name__}: {exc}"[:300]
+                # Gateways repeat the number in their errors: the row and the log get it masked.
+                known = [message.address] if message.channel == Channel.SMS else []
+                error = redact(f"{exc.__class__.__name__}: {exc}", known=known)
+                message.last_error = error[:300]
                 if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
                     message.status = OutboxMessage.Status.FAILED
                     logger.error("Outbox message %s failed for good: %s", pk, message.last_error)

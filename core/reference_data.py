@@ -11,10 +11,12 @@ def load_holidays(holiday_model: Any = None) -> int:
     """Add the public holidays and make-up working days known to ``chinese-calendar``.
 
     Returns how many rows were added. Dates already in the table (from an earlier load or
-    entered by hand) are left as they are.
+    entered by hand) are left as they are. Outside a migration (``holiday_model`` not given),
+    added days are applied like any change of the table (``core.calendar.table_changed``).
     """
     import chinese_calendar
 
+    real_model = holiday_model is None
     if holiday_model is None:
         from core.models import Holiday as holiday_model
 
@@ -35,9 +37,13 @@ def load_holidays(holiday_model: Any = None) -> int:
                 )
             )
     holiday_model.objects.bulk_create(rows, ignore_conflicts=True)
-    from core.calendar import clear_cache
+    from core import calendar
 
-    clear_cache()
+    if real_model and rows:
+        # A newer chinese-calendar brought days: the open cases' deadlines follow them.
+        calendar.table_changed({row.date.year for row in rows})
+    else:
+        calendar.clear_cache()
     return len(rows)
 
 

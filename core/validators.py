@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,14 @@ def validate_id_number(value: str) -> None:
         raise ValidationError(
             _("Enter a valid 18-character resident ID number."), code="invalid_id_number"
         )
+
+
+def normalise_name(value: str) -> str:
+    """A name as people type it, for comparing: full-width forms folded (NFKC), no spaces, one
+    middle dot for the several that separate the parts of a name (阿卜杜·热合曼)."""
+    value = unicodedata.normalize("NFKC", value or "")
+    value = re.sub(r"\s", "", value)
+    return re.sub(r"[·•・‧.]", "·", value)
 
 
 def normalise_phone(value: str) -> str:

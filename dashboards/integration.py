@@ -21,13 +21,20 @@ def refresh(*, today: dt.date | None = None) -> dict:
 
 def sweep(today: dt.date) -> dict[str, int]:
     """Refresh the roll-ups when the last refresh is older than DASHBOARD_REFRESH_SECONDS;
-    months that ended are frozen and assessed."""
+    months that ended are frozen and assessed. Monthly forms that arrived after their month
+    was scored are scored at every sweep (one query when there is none)."""
+    sent = {}
+    rescored = assessment.rescore_forms()
+    if rescored:
+        sent["dashboard_scores_rescored"] = rescored
     last = RollupMonth.objects.exclude(refreshed_at=None).order_by("-refreshed_at").first()
     age = settings.DASHBOARD_REFRESH_SECONDS
     if last and (timezone.now() - last.refreshed_at).total_seconds() < age:
-        return {}
+        return sent
     result = refresh(today=today)
-    return {"dashboard_months_frozen": result["frozen"]} if result["frozen"] else {}
+    if result["frozen"]:
+        sent["dashboard_months_frozen"] = result["frozen"]
+    return sent
 
 
 def demo_step(units_demo: dict) -> None:

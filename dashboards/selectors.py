@@ -4,7 +4,7 @@ cases, from the case table with an index): the same number of queries whatever t
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from core import params
 from core.calendar import local_date
+from dashboards.assessment import competition_ranks, ranked
 from dashboards.models import AssessmentScore, CaseRollup, ChannelRollup, OpenAging, RollupMonth
 from dashboards.rollups import AGE_BUCKETS, month_start, months_between
 from publicity.models import MonthlyForm, TaskAssignment
@@ -367,15 +368,17 @@ def dashboard(filters: Filters) -> dict:
 # Assessment
 # ------------------------------------------------------------------------------
 def assessment(unit: Unit, month: dt.date) -> list[AssessmentScore]:
-    return list(
-        AssessmentScore.objects.filter(unit__path__startswith=unit.path, month=month)
-        .select_related("unit")
-        .order_by("-total", "unit__path")
+    """The month's scores of the subtree, best first, each with its ``rank`` (ties share)."""
+    return ranked(
+        AssessmentScore.objects.filter(
+            unit__path__startswith=unit.path, month=month
+        ).select_related("unit")
     )
 
 
 def assessment_half(unit: Unit, year: int, half: int) -> dict:
-    """The half-year's monthly scores per unit, ranked by their average: one query."""
+    """The half-year's monthly scores per unit, ranked by their average as published (to
+    one decimal; equal averages share a rank): one query."""
     first = dt.date(year, 1 if half == 1 else 7, 1)
     months = months_between(first, dt.date(year, 6 if half == 1 else 12, 1))
     table: dict[int, dict] = {}
@@ -387,12 +390,14 @@ def assessment_half(unit: Unit, year: int, half: int) -> dict:
     rows = []
     for row in table.values():
         values = list(row["scores"].values())
-        row["average"] = sum(values) / len(values)
+        row["average"] = (sum(values) / len(values)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
         row["monthly"] = [row["scores"].get(m) for m in months]
         rows.append(row)
     rows.sort(key=lambda r: (-r["average"], r["unit"].path))
-    for i, row in enumerate(rows, start=1):
-        row["rank"] = i
+    for row, rank in zip(rows, competition_ranks([r["average"] for r in rows]), strict=True):
+        row["rank"] = rank
     return {"months": months, "rows": rows, "year": year, "half": half}
 
 

@@ -21,6 +21,7 @@ from units.models import Industry, Unit
 PARTS = {
     "on_time": gettext_lazy("Concluded on time"),
     "overdue": gettext_lazy("Overdue cases"),
+    "leads": gettext_lazy("Leads and filed cases"),
     "forms": gettext_lazy("Monthly form"),
     "publicity": gettext_lazy("Publicity targets"),
     "tasks": gettext_lazy("Key tasks"),
@@ -316,12 +317,15 @@ def assessment(request: HttpRequest) -> HttpResponse:
         headers = [_("Rank"), _("Unit"), _("Score"), _("How")]
         rows = [
             [
-                i,
+                s.rank,
                 s.unit.name,
                 float(s.total),
-                "；".join(f"{p['how']} {p['points']}/{p['of']}" for p in s.breakdown),
+                "；".join(
+                    f"{PARTS.get(p['part'], p['part'])} {p['points']}/{p['of']}（{p['how']}）"
+                    for p in s.breakdown
+                ),
             ]
-            for i, s in enumerate(scores, start=1)
+            for s in scores
         ]
         return table_response(
             _("Assessment"),

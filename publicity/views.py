@@ -39,6 +39,7 @@ from publicity.models import (
     TypicalCase,
 )
 from publicity.periods import form_period, last_ended, quarter_of, quarter_range
+from reports import disclosure
 from reports.models import IntakePoint, Report
 from reports.selectors import report_list
 from reports.views_unit import workspace_view
@@ -530,9 +531,7 @@ def typical_edit(request: HttpRequest, number: str) -> HttpResponse:
         township__path__startswith=township.path,
     )
     case = TypicalCase.objects.filter(report=report).first()
-    attachments = list(
-        report.attachments.filter(kind__in=services.PHOTO_KINDS).order_by("kind", "pk")
-    )
+    attachments = [a for a in disclosure.unit_photos(report) if a.kind in services.PHOTO_KINDS]
     if case:
         initial = {
             "title": case.title,

@@ -20,10 +20,10 @@ from core.calendar import local_date
 from core.documents import pdf_response
 from core.errors import ApplicationError
 from core.http import no_store
-from reports import documents, receipts, selectors, services
+from reports import disclosure, documents, receipts, selectors, services
 from reports.admin_actions import OFFICE_ACTIONS, offered_actions
 from reports.forms import OfficeEntryForm, new_intake_token
-from reports.models import Attachment, Category, IntakePoint, Message, Report
+from reports.models import Category, IntakePoint, Message, Report
 from units.admin_base import RoleScopedAdmin
 from units.models import Role, Unit
 
@@ -282,11 +282,6 @@ class ReportAdmin(RoleScopedAdmin):
                 name="reports_report_message",
             ),
             path(
-                "<int:object_id>/reissue/",
-                self.admin_site.admin_view(self.reissue_view),
-                name="reports_report_reissue",
-            ),
-            path(
                 "<int:object_id>/do/<slug:action>/",
                 self.admin_site.admin_view(self.action_view),
                 name="reports_report_action",
@@ -301,14 +296,15 @@ class ReportAdmin(RoleScopedAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         report = get_object_or_404(self.get_queryset(request), pk=object_id)
-        if selectors.is_office(request.user):
+        is_office = services.is_office_for(request.user, report)
+        if is_office:
             services.messages_mark_read(report=report, direction=Message.Direction.FROM_REPORTER)
-        attachments = list(report.attachments.all())
-        if not selectors.is_office(request.user):
-            attachments = [a for a in attachments if a.kind == Attachment.Kind.PHOTO]
+        attachments = list(report.attachments.select_related("passed_by"))
+        if not disclosure.office_side(request.user, report):
+            attachments = [a for a in attachments if disclosure.shown_to_unit(a)]
         extra_context = {
             **(extra_context or {}),
-            "office_actions": offered_actions(report) if selectors.is_office(request.user) else [],
+            "office_actions": offered_actions(report) if is_office else [],
             "conclusion": report.conclusions.first(),
             "enforcement": getattr(report, "enforcement", None),
             "extension": report.extensions.first(),
@@ -316,7 +312,7 @@ class ReportAdmin(RoleScopedAdmin):
             "case_timeline": selectors.staff_timeline(report, user=request.user),
             "attachments": attachments,
             "conversation": report.messages.select_related("author").order_by("created_at"),
-            "can_message": selectors.is_office(request.user),
+            "can_message": is_office,
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -338,7 +334,7 @@ class ReportAdmin(RoleScopedAdmin):
         """One office step on a case: a form page that calls one service."""
         report = get_object_or_404(self.get_queryset(request), pk=object_id)
         spec = OFFICE_ACTIONS.get(action)
-        if spec is None or not selectors.is_office(request.user):
+        if spec is None or not services.is_office_for(request.user, report):
             raise PermissionDenied
         case_url = reverse("admin:reports_report_change", args=[report.pk])
         if not spec.offered(report):
@@ -375,6 +371,10 @@ class ReportAdmin(RoleScopedAdmin):
             else [],
             "conclusion": report.conclusions.first(),
             "objection": report.objections.first(),
+            # Before transfer: the description with the sentences that may identify the
+            # reporter highlighted (they are left out of the prefilled summary).
+            "description": disclosure.highlighted(report) if action == "accept" else None,
+            "flagged": action == "accept" and disclosure.has_self_identifying(report),
         }
         return TemplateResponse(request, "admin/reports/report/action.html", context)
 
@@ -394,30 +394,6 @@ class ReportAdmin(RoleScopedAdmin):
             raise Http404
         make, name, _available = makers[document]
         return pdf_response(make(report), f"{report.number}-{name}.pdf")
-
-    def reissue_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
-        """A real-name reporter lost the receipt code: check the caller's phone or ID number
-        against the sealed record and issue a new code, shown once."""
-        report = get_object_or_404(self.get_queryset(request), pk=object_id)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Reissue the receipt code"),
-            "opts": self.model._meta,
-            "report": report,
-        }
-        if request.method == "POST":
-            try:
-                code = services.receipt_reissue(
-                    report=report,
-                    actor=request.user,
-                    phone=request.POST.get("phone", ""),
-                    id_number=request.POST.get("id_number", ""),
-                )
-            except ApplicationError as exc:
-                context["error"] = exc.message
-            else:
-                context["code"] = receipts.display(code)
-        return no_store(TemplateResponse(request, "admin/reports/report/reissue.html", context))
 
     def add_view(self, request, form_url="", extra_context=None):
         """Office entry: a tip from phone, letter, visit, WeChat, e-mail or an informant, or a

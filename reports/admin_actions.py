@@ -11,21 +11,23 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reports import selectors, services
+from reports import disclosure, selectors, services
 from reports.forms_lifecycle import (
     AcceptForm,
+    BodyDecisionForm,
     ConfirmForm,
     EnforcementForm,
     ListForm,
     MergeForm,
     ObjectionReviewForm,
+    PhotosForm,
     ProposeForm,
     RejectForm,
     RerouteForm,
     ReviewForm,
     SignedSlipForm,
 )
-from reports.models import Conclusion, Objection, Report
+from reports.models import Conclusion, Extension, Objection, Report
 
 S = Report.Status
 
@@ -46,6 +48,29 @@ def _paper(report: Report) -> bool:
 
 def _pending(report: Report) -> Conclusion:
     return report.conclusions.get(status=Conclusion.Status.SIGNED)
+
+
+def _awaiting_body(report: Report) -> Extension | None:
+    return report.extensions.filter(status=Extension.Status.AWAITING_BODY).first()
+
+
+def _body_decision_form(report: Report, *args, **kwargs) -> BodyDecisionForm:
+    extension = _awaiting_body(report)
+    asked = services.extended_due_date(report, extension.days) if extension else None
+    return BodyDecisionForm(*args, report=report, asked=asked, **kwargs)
+
+
+def _record_body_decision(report: Report, data: dict, user) -> None:
+    services.extension_body_decide(
+        extension=report.extensions.get(status=Extension.Status.AWAITING_BODY),
+        actor=user,
+        approve=data["decision"] == "approve",
+        decided_by=data["decided_by"],
+        decided_on=data["decided_on"],
+        reference=data["reference"],
+        new_deadline=data["new_deadline"],
+        note=data["note"],
+    )
 
 
 def _propose_and_sign(report: Report, data: dict, user) -> None:
@@ -71,13 +96,32 @@ OFFICE_ACTIONS: dict[str, OfficeAction] = {
         offered=lambda r: r.status == S.SUBMITTED,
         form=lambda r, *a, **k: AcceptForm(*a, report=r, **k),
         initial=lambda r: {
-            "summary": services.summary_prefill(r),
+            "summary": disclosure.summary_prefill(r),
+            "unit_address": disclosure.address_prefill(r),
+            "unit_place": disclosure.place_prefill(r),
             "unit": selectors.suggested_unit(r),
         },
         run=lambda r, d, u: services.report_accept(
-            report=r, actor=u, unit=d["unit"], summary=d["summary"]
+            report=r,
+            actor=u,
+            unit=d["unit"],
+            summary=d["summary"],
+            unit_address=d["unit_address"],
+            unit_place=d["unit_place"],
+            photos=d["photos"],
+            confirm_not_identifying=d["confirm_not_identifying"],
         ),
         help=_("Accepting transfers the case at once; the 60 days start today."),
+    ),
+    "photos": OfficeAction(
+        title=_("Photos for the unit"),
+        offered=lambda r: r.accepted_at is not None and bool(disclosure.reporter_photos(r)),
+        form=lambda r, *a, **k: PhotosForm(*a, report=r, **k),
+        initial=lambda r: {
+            "photos": [a.pk for a in disclosure.reporter_photos(r) if a.passed_to_unit_at]
+        },
+        run=lambda r, d, u: services.report_photos_pass(report=r, actor=u, photos=d["photos"]),
+        help=_("Ticked photos are passed to the unit, the others withheld; this is recorded."),
     ),
     "reject": OfficeAction(
         title=_("Do not accept"),
@@ -114,6 +158,17 @@ OFFICE_ACTIONS: dict[str, OfficeAction] = {
             report=r, actor=u, unit=d["unit"], note=d["note"]
         ),
         help=_("The due date stays as it is."),
+    ),
+    "body_extension": OfficeAction(
+        title=_("Record the assigning body's decision on the extension"),
+        offered=lambda r: _awaiting_body(r) is not None,
+        form=_body_decision_form,
+        run=_record_body_decision,
+        help=_(
+            "The extension passes the deadline of the body that assigned the case: it stands "
+            "only with that body's approval. Record who decided there, when, and the reference "
+            "of its reply."
+        ),
     ),
     "paper_acknowledge": OfficeAction(
         title=_("Record the paper unit's acknowledgement"),

@@ -10,6 +10,15 @@ or retries. A batch costs the same few queries whatever its size or the number o
 
 Offsets are settings. Working days (W) come from the holiday table; days before and after the
 due date (D) are calendar days in Asia/Shanghai.
+
+The reminders about a date (T-15, T-5, T-1 and "due today" before the due date; those before
+the assigning body's deadline) go out on working days only: a reminder whose day is not a
+working day goes out on the last working day before it, with the real number of days left,
+and on a non-working day none goes out. So "due today" is never said on a holiday: after the
+holiday table is applied a rolled-over due date is a working day, and a date that stays on a
+holiday (a policy without rollover, an assigning body's own deadline) is announced the working
+day before, in words that say so. Their threshold carries the date, so a due date that moves
+(an extension, a change of the holiday table) is reminded again for its new date.
 """
 
 import logging
@@ -33,7 +42,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -126,27 +135,87 @@ def _not_acknowledged(today: date) -> QuerySet:
 # The due date
 # ------------------------------------------------------------------------------
 _UNIT_SIDE = (S.TRANSFERRED, S.INVESTIGATING, S.RETURNED, S.OBJECTION)
+# How far ahead a run of non-working days is looked for (the longest holiday is 9 days).
+_LONGEST_BREAK = 31
 
 
-def _due_soon(days: int, smaller: int) -> Callable[[date], QuerySet]:
-    """Due within ``days`` (and not yet within the next smaller threshold, which is more
-    urgent and replaces this one)."""
+def reminder_horizon(today: date) -> date | None:
+    """The last day whose date reminders go out today: today, and the non-working days that
+    follow it up to the next working day (their reminders go out on the working day before
+    them). None on a non-working day: no date reminder goes out."""
+    if not calendar.is_working_day(today):
+        return None
+    horizon = today
+    while horizon - today < timedelta(days=_LONGEST_BREAK) and not calendar.is_working_day(
+        horizon + timedelta(days=1)
+    ):
+        horizon += timedelta(days=1)
+    return horizon
+
+
+def _nothing() -> QuerySet:
+    return _fixed(Report.objects.none(), "")
+
+
+def _dated(queryset: QuerySet, days: int, field: str) -> QuerySet:
+    """The threshold "<days>:<the date>", so a date that moves is reminded again."""
+    return queryset.annotate(
+        threshold=Concat(Value(f"{days}:"), Cast(field, output_field=CharField()))
+    )
+
+
+def _before(field: str, statuses, days: int, smaller: int) -> Callable[[date], QuerySet]:
+    """``field`` (a date) is ``days`` days away or less by the horizon, and not yet within
+    the next smaller threshold, which is more urgent and replaces this one."""
 
     def candidates(today: date) -> QuerySet:
-        return _fixed(
+        horizon = reminder_horizon(today)
+        if horizon is None:
+            return _nothing()
+        return _dated(
             Report.objects.filter(
-                status__in=_UNIT_SIDE,
-                due_date__lte=today + timedelta(days=days),
-                due_date__gt=today + timedelta(days=smaller),
+                status__in=statuses,
+                **{
+                    f"{field}__lte": horizon + timedelta(days=days),
+                    f"{field}__gt": horizon + timedelta(days=smaller),
+                },
             ),
-            str(days),
+            days,
+            field,
         )
 
     return candidates
 
 
+def _due_soon(days: int, smaller: int) -> Callable[[date], QuerySet]:
+    return _before("due_date", _UNIT_SIDE, days, smaller)
+
+
 def _due_today(today: date) -> QuerySet:
-    return _fixed(Report.objects.filter(status__in=Report.RUNNING_STATUSES, due_date=today), "0")
+    """Due today, or on the non-working days before the next working day (announced now)."""
+    horizon = reminder_horizon(today)
+    if horizon is None:
+        return _nothing()
+    return _dated(
+        Report.objects.filter(
+            status__in=Report.RUNNING_STATUSES, due_date__gte=today, due_date__lte=horizon
+        ),
+        0,
+        "due_date",
+    )
+
+
+def _due_today_words(report: Report, today: date) -> tuple[str, dict[str, Any]]:
+    params = {"number": report.number, "date": _date(report.due_date)}
+    if report.due_date == today:
+        return _("Case %(number)s is due today, %(date)s."), params
+    return (
+        _(
+            "Case %(number)s is due on %(date)s, a holiday or rest day: today is the last "
+            "working day before it."
+        ),
+        params,
+    )
 
 
 def _overdue(today: date) -> QuerySet:
@@ -245,16 +314,10 @@ def _objection_review_due(today: date) -> QuerySet:
 
 
 def _upstream_due(days: int, smaller: int) -> Callable[[date], QuerySet]:
+    dated = _before("upstream_deadline", (S.SUBMITTED, *Report.RUNNING_STATUSES), days, smaller)
+
     def candidates(today: date) -> QuerySet:
-        return _fixed(
-            Report.objects.filter(
-                source=Report.Source.UPSTREAM,
-                status__in=(S.SUBMITTED, *Report.RUNNING_STATUSES),
-                upstream_deadline__lte=today + timedelta(days=days),
-                upstream_deadline__gt=today + timedelta(days=smaller),
-            ),
-            str(days),
-        )
+        return dated(today).filter(source=Report.Source.UPSTREAM)
 
     return candidates
 
@@ -270,9 +333,10 @@ def _both(report: Report, audience: Audience) -> list[Recipients]:
 # The clocks
 # ------------------------------------------------------------------------------
 def _thresholds(days: list[int]) -> list[tuple[int, int]]:
-    """[15, 5, 1] → (15, 5), (5, 1), (1, -1): each threshold with the next smaller one."""
-    ordered = sorted(set(days), reverse=True)
-    return list(zip(ordered, [*ordered[1:], -1], strict=True))
+    """[15, 5, 1] → (15, 5), (5, 1), (1, 0): each threshold with the next smaller one (the
+    last with the day itself, which "due today" announces)."""
+    ordered = sorted({d for d in days if d > 0}, reverse=True)
+    return list(zip(ordered, [*ordered[1:], 0], strict=True))
 
 
 def build_clocks() -> list[Clock]:
@@ -341,10 +405,7 @@ def build_clocks() -> list[Clock]:
         Clock(
             "due_today",
             _due_today,
-            lambda r, t: (
-                _("Case %(number)s is due today, %(date)s."),
-                {**n(r), "date": _date(r.due_date)},
-            ),
+            _due_today_words,
             lambda r, a: [_unit_people(r, a, Role.HEAD), _office(r, a)],
         ),
         Clock(
@@ -374,6 +435,19 @@ def build_clocks() -> list[Clock]:
             _waiting(Extension, Extension.Status.ENDORSED, "endorsed_at", _UNIT_SIDE),
             lambda r, t: (_("Case %(number)s: an extension waits for your approval."), n(r)),
             lambda r, a: [(a.leader(r), [], unit_link(r))],
+        ),
+        Clock(
+            "extension_awaiting_body",
+            _waiting(Extension, Extension.Status.AWAITING_BODY, "decided_at", _UNIT_SIDE),
+            lambda r, t: (
+                _(
+                    "Case %(number)s: an extension approved by the leader waits for the "
+                    "assigning body's approval; record it when it comes."
+                ),
+                n(r),
+            ),
+            lambda r, a: [_office(r, a)],
+            visibility=Visibility.OFFICE,
         ),
         Clock(
             "conclusion_to_sign",

@@ -13,7 +13,7 @@ from django.db.models import F
 
 from core.calendar import local_date
 from core.models import TimelineEntry
-from reports import services
+from reports import disclosure, services
 from reports.models import Conclusion, Report
 
 
@@ -51,7 +51,14 @@ def advance_demo_cases(units_demo: dict[str, Any]) -> None:
     today = local_date()
 
     def accept(report: Report, unit, summary: str) -> Report:
-        return services.report_accept(report=report, actor=office, unit=unit, summary=summary)
+        # The demo's photos show places, not people: the office passes them all to the unit.
+        return services.report_accept(
+            report=report,
+            actor=office,
+            unit=unit,
+            summary=summary,
+            photos=disclosure.reporter_photos(report),
+        )
 
     # Investigating, overdue in two days' time, with an extension waiting for the leader and
     # a filed case; listed for supervision. (The sand-digging report, code printed by load_demo.)

@@ -14,8 +14,10 @@ from core.images import CleanOriginal, ImageRejected, clean_original
 from core.validators import validate_id_number, validate_mobile, validate_phone
 from reports.models import Category, Report, Reporter
 from reports.services import ReporterInput
-from units.models import ConfidentialSource, Enterprise, Informant, Role, Unit
-from units.selectors import place_choices, units_with_role
+from units import permissions
+from units.models import ConfidentialSource, Enterprise, Informant, Unit
+from units.permissions import Perm
+from units.selectors import place_choices
 
 TOKEN_SALT = "reports.intake-token"  # noqa: S105 - a signing namespace, not a secret
 
@@ -392,7 +394,11 @@ class OfficeEntryForm(WhatWhereMixin, StaffIntakeMixin, IdentityMixin, forms.For
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["village"] = PlaceChoiceField(label=_("Village or community"))
-        roots = None if user.is_superuser else units_with_role(user, Role.INTAKE)
+        roots = (
+            None
+            if permissions.everywhere(user, Perm.TRIAGE)
+            else permissions.roots(user, Perm.TRIAGE)
+        )
         self.fields["village"].choices = [("", _("Choose…")), *place_choices(within=roots)]
         self.fields["enterprise"].queryset = Enterprise.objects.active().visible_to(user)
         self.fields["informant"].queryset = Informant.objects.filter(active=True).filter(
@@ -441,3 +447,46 @@ class OfficeEntryForm(WhatWhereMixin, StaffIntakeMixin, IdentityMixin, forms.For
                 upstream_deadline=data["upstream_deadline"],
             )
         return {"source": data["source"], **fields}
+
+
+class NeverShownBack(forms.TextInput):
+    """An input whose value is never written back into the page (what a person gave to prove
+    who they are: checked once, then forgotten)."""
+
+    def format_value(self, value):
+        return None
+
+
+class ReceiptReissueForm(forms.Form):
+    """What the identity custodian checks before a new receipt code is issued. The service
+    compares the identity by blind index; a refused try shows the form again without it."""
+
+    number = forms.CharField(label=_("Case number"), max_length=20)
+    name = forms.CharField(
+        label=_("Name the person gives"),
+        max_length=50,
+        widget=NeverShownBack(attrs={"autocomplete": "off"}),
+    )
+    id_number = forms.CharField(
+        label=_("ID number the person gives"),
+        max_length=18,
+        required=False,
+        validators=[validate_id_number],
+        widget=NeverShownBack(attrs={"autocomplete": "off"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone number given when reporting"),
+        max_length=20,
+        required=False,
+        help_text=_("Only when the report has no ID number on file."),
+        widget=NeverShownBack(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the reissue"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Who asked, how (a visit, a call) and how you checked who they are."),
+    )
+
+    def clean_number(self) -> str:
+        return self.cleaned_data["number"].strip().upper()

@@ -59,20 +59,74 @@ class UnitChoiceMixin:
 
 
 # --- the safety office ---------------------------------------------------------------------
-class AcceptForm(UnitChoiceMixin, forms.Form):
+PHOTO_REMINDER = _(
+    "Tick only the photos the unit needs. Leave out any photo that shows a face, the "
+    "reporter, or a place only an insider could reach."
+)
+
+
+class PhotoChoiceMixin(forms.Form):
+    """The reporter's photos, each with a checkbox: ticked ones go to the unit."""
+
+    photos = forms.TypedMultipleChoiceField(
+        label=_("Photos for the unit"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=PHOTO_REMINDER,
+    )
+
+    def set_photos(self, report: Report) -> None:
+        from reports import disclosure
+
+        self.photo_choices = disclosure.reporter_photos(report)
+        self.fields["photos"].choices = [(a.pk, str(a.pk)) for a in self.photo_choices]
+
+
+class AcceptForm(UnitChoiceMixin, PhotoChoiceMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Responsible unit"), queryset=Unit.objects.none())
     summary = forms.CharField(
         label=_("Transfer summary"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
-            "What the unit reads instead of the report. It is prefilled with the reporter's "
-            "name and numbers masked; remove anything else that could identify them."
+            "What the unit reads instead of the report. It is prefilled without the sentences "
+            "highlighted above and with the reporter's name and numbers masked; remove "
+            "anything else that could identify them."
         ),
     )
+    unit_address = forms.CharField(
+        label=_("Address for the unit"),
+        help_text=_("Prefilled from the reporter's address: keep only what finds the place."),
+    )
+    unit_place = forms.CharField(
+        label=_("Enterprise or place for the unit"),
+        required=False,
+        help_text=_("The enterprise or place named, as the unit should read it."),
+    )
+    confirm_not_identifying = forms.BooleanField(
+        label=_("The texts for the unit do not identify the reporter"),
+        required=False,
+        help_text=_(
+            "Needed only when a text still has a sentence in which the reporter may describe "
+            "themself; your confirmation is recorded."
+        ),
+    )
+
+    field_order = ["unit", "summary", "unit_address", "unit_place", "photos"]
 
     def __init__(self, *args, report: Report, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.set_units(report)
+        self.set_photos(report)
+        self.order_fields(self.field_order)
+
+
+class PhotosForm(PhotoChoiceMixin, forms.Form):
+    """The office passes more of the reporter's photos to the unit, or withdraws some."""
+
+    def __init__(self, *args, report: Report, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_photos(report)
 
 
 class RejectForm(forms.Form):
@@ -242,6 +296,41 @@ class ExtensionRequestForm(forms.Form):
         self.fields["days"].max_value = max_days
         self.fields["days"].widget.attrs["max"] = max_days
         self.fields["days"].validators.append(MaxValueValidator(max_days))
+
+
+class BodyDecisionForm(forms.Form):
+    """The assigning body's answer to an extension past its deadline, as the office records
+    it (the service checks what is missing and says it)."""
+
+    decision = forms.ChoiceField(
+        label=_("The assigning body's decision"),
+        choices=[("approve", _("Approved")), ("refuse", _("Not approved"))],
+        widget=forms.RadioSelect,
+    )
+    decided_by = forms.CharField(
+        label=_("Who decided at the assigning body"),
+        max_length=100,
+        required=False,
+        help_text=_("Office and name, as on its reply."),
+    )
+    decided_on = forms.DateField(label=_("Decided on"), **{**DATE, "required": True})
+    reference = forms.CharField(
+        label=_("Reference of its reply (document number)"), max_length=100, required=False
+    )
+    new_deadline = forms.DateField(label=_("Its new deadline"), **DATE)
+    note = forms.CharField(
+        label=_("Its answer"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, report: Report, asked, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_deadline"].help_text = _(
+            "Its current deadline is %(deadline)s; the extension asked runs to %(asked)s. Leave "
+            "empty when it approved the days asked; the due date never passes what it approved."
+        ) % {
+            "deadline": report.upstream_deadline.isoformat() if report.upstream_deadline else "",
+            "asked": asked.isoformat() if asked else "",
+        }
 
 
 class ReturnForm(forms.Form):

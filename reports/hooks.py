@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 _case_final: list[Callable[[int], None]] = []
+_case_reopened: list[Callable[[int], None]] = []
 _estimates: list[Callable[[], dict[int, str]]] = []
 _track_panels: list[Callable[[Any, Any], dict | None]] = []
 _clocks: list[Callable[[], list]] = []
@@ -27,6 +28,21 @@ def on_case_inputs_final(callback: Callable[[int], None]) -> None:
 def case_inputs_changed(report_id: int) -> None:
     for callback in _case_final:
         transaction.on_commit(lambda cb=callback: cb(report_id), robust=True)
+
+
+def on_case_reopened(callback: Callable[[int], None]) -> None:
+    """``callback(report_id)`` runs when a concluded case goes back to investigation (an
+    upheld objection sets its accepted conclusion aside), *inside* that transaction, right
+    after the case row changed and while it is still locked: not on commit, so what the
+    callback does (suspending a reward) commits or rolls back with the reopening, and no later
+    failure can leave a reopened case with a reward still payable. A callback that raises
+    undoes the reopening. Callbacks lock their own rows after the case's (case first)."""
+    _case_reopened.append(callback)
+
+
+def case_reopened(report_id: int) -> None:
+    for callback in _case_reopened:
+        callback(report_id)
 
 
 def provide_category_estimates(provider: Callable[[], dict[int, str]]) -> None:

@@ -2,6 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.core.files.storage import storages
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import crypto
 from core.fields import EncryptedTextField
-from core.validators import normalise_id_number, normalise_phone
+from core.validators import normalise_id_number, normalise_name, normalise_phone
 from units.models import ConfidentialSource, Enterprise, Industry, Informant, Unit
 
 
@@ -51,9 +52,9 @@ class Category(models.Model):
 
 class IntakePointQuerySet(models.QuerySet):
     def visible_to(self, user) -> "IntakePointQuerySet":
-        from units.selectors import unit_scope_q
+        from units import permissions
 
-        return self.filter(unit_scope_q(user, prefix="unit__"))
+        return self.filter(permissions.scope_q(user, permissions.Perm.SEE_UNITS, prefix="unit__"))
 
 
 class IntakePoint(models.Model):
@@ -224,14 +225,15 @@ class Report(models.Model):
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
 
     category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT)
-    description = models.TextField(_("description"))
+    # What the reporter typed is encrypted at rest (DESIGN §5): read it, never filter on it.
+    description = EncryptedTextField(_("description"), blank=False)
     village = models.ForeignKey(
         Unit,
         verbose_name=_("village or community"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    address = models.CharField(_("address"), max_length=200)
+    address = EncryptedTextField(_("address"), blank=False, validators=[MaxLengthValidator(200)])
     enterprise = models.ForeignKey(
         Enterprise,
         verbose_name=_("enterprise"),
@@ -240,7 +242,9 @@ class Report(models.Model):
         on_delete=models.SET_NULL,
         related_name="reports",
     )
-    enterprise_name = models.CharField(_("enterprise or place named"), max_length=150, blank=True)
+    enterprise_name = EncryptedTextField(
+        _("enterprise or place named"), validators=[MaxLengthValidator(150)]
+    )
     seen_on = models.DateField(_("seen on"), null=True, blank=True)
     intake_point = models.ForeignKey(
         IntakePoint,
@@ -291,13 +295,24 @@ class Report(models.Model):
     upstream_deadline = models.DateField(_("upstream deadline"), null=True, blank=True)
 
     # Triage and transfer.
-    transfer_summary = models.TextField(
+    # The unit's texts are the office's, but they start from what the reporter typed: they are
+    # encrypted at rest like it.
+    transfer_summary = EncryptedTextField(
         _("transfer summary"),
         blank=True,
         help_text=_(
             "What the responsible unit reads instead of the report: nothing that "
             "identifies the reporter."
         ),
+    )
+    # What the unit reads of the place: the office's vetted copies of the reporter's address
+    # and of the place or enterprise named, checked against the sealed identity at transfer.
+    # The unit never reads ``address`` or ``enterprise_name`` (see reports/disclosure.py).
+    unit_address = EncryptedTextField(
+        _("address for the unit"), blank=True, validators=[MaxLengthValidator(200)]
+    )
+    unit_place = EncryptedTextField(
+        _("place or enterprise for the unit"), blank=True, validators=[MaxLengthValidator(150)]
     )
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     accepted_by = models.ForeignKey(
@@ -480,6 +495,8 @@ class Reporter(models.Model):
     phone = EncryptedTextField(_("phone"))
     id_number = EncryptedTextField(_("ID number"))
     phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Compares the name a person gives (a receipt code reissued) without decrypting.
+    name_index = models.CharField(max_length=64, blank=True, editable=False)
     id_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     declaration = models.CharField(
         _("works for a body with safety duties, or a close relative"),
@@ -526,6 +543,7 @@ class Reporter(models.Model):
         self.name = name.strip()
         self.phone = normalise_phone(phone)
         self.id_number = normalise_id_number(id_number)
+        self.name_index = crypto.blind_index("name", normalise_name(self.name))
         self.phone_index = crypto.blind_index("phone", self.phone)
         self.id_number_index = crypto.blind_index("id_number", self.id_number)
         self.anonymous = not (self.name or self.phone or self.id_number)
@@ -544,7 +562,8 @@ class Attachment(models.Model):
         AFTER = "after", _("After rectification")
         SIGNED_SLIP = "signed_slip", _("Signed transfer slip")
 
-    # Kinds the responsible unit may see (never the originals, which may identify the reporter).
+    # Kinds the responsible unit may see (never the originals, which may identify the reporter);
+    # a reporter's photo only once the office passed it (reports/disclosure.py).
     UNIT_KINDS = (Kind.PHOTO, Kind.EVIDENCE, Kind.BEFORE, Kind.AFTER, Kind.SIGNED_SLIP)
 
     report = models.ForeignKey(
@@ -565,6 +584,17 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # A reporter's photo reaches the responsible unit only once the office passed it (a photo
+    # may show a face, the reporter, or a place only an insider reaches).
+    passed_to_unit_at = models.DateTimeField(_("passed to the unit"), null=True, blank=True)
+    passed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("passed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("attachment")
@@ -635,6 +665,56 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ReceiptReissueAttempt(models.Model):
+    """One try by an identity custodian to issue a new receipt code to someone who says they
+    lost theirs: the successful ones and the refused ones alike (identity not matching, an
+    anonymous report, no tries left today). The daily limit counts these rows by ``day``; the
+    township's leader and custodians read them on /unit/receipts/."""
+
+    class Outcome(models.TextChoices):
+        ISSUED = "issued", _("New code issued")
+        MISMATCH = "mismatch", _("Refused: the identity does not match")
+        ANONYMOUS = "anonymous", _("Refused: anonymous report")
+        LIMIT = "limit", _("Refused: no tries left today")
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("case"), on_delete=models.CASCADE, related_name="receipt_reissues"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("custodian"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    day = models.DateField(_("day (Asia/Shanghai)"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    # The custodian's words may name the person: encrypted like what the reporter typed.
+    reason = EncryptedTextField(_("reason"))
+    reporters_told = models.PositiveSmallIntegerField(
+        _("reporters told by text message"), default=0
+    )
+
+    class Meta:
+        verbose_name = _("receipt code reissue")
+        verbose_name_plural = _("receipt code reissues")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["report", "day"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=["issued", "mismatch", "anonymous", "limit"]),
+                name="reports_reissue_outcome_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.created_at:%Y-%m-%d %H:%M} {self.outcome}"
+
+    @property
+    def issued(self) -> bool:
+        return self.outcome == self.Outcome.ISSUED
 
 
 class CaseNumberCounter(models.Model):
@@ -717,17 +797,23 @@ class Enforcement(models.Model):
 
 class Extension(models.Model):
     """One extension of at most 30 days: asked by the unit with a reason, endorsed by the unit
-    head, approved by the township leader; the reporter is told the reason."""
+    head, approved by the township leader; the reporter is told the reason.
+
+    A case assigned from above cannot be extended past the assigning body's deadline by the
+    township alone: such a request ``needs_body_approval``; after the leader's approval it
+    waits for the body's, which the office records (who decided there, when, the reference of
+    its reply, its new deadline), and only then does the due date move."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Awaiting the unit head")
         ENDORSED = "endorsed", _("Awaiting the leader")
+        AWAITING_BODY = "awaiting_body", _("Awaiting the assigning body")
         APPROVED = "approved", _("Approved")
         REFUSED = "refused", _("Refused")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="extensions")
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
     )
     days = models.PositiveSmallIntegerField(_("days"))
     reason = models.TextField(_("reason"))
@@ -749,6 +835,28 @@ class Extension(models.Model):
     decision_note = models.TextField(_("decision note"), blank=True)
     old_due_date = models.DateField(null=True, blank=True)
     new_due_date = models.DateField(null=True, blank=True)
+    # A case assigned from above, extended past the assigning body's deadline.
+    needs_body_approval = models.BooleanField(
+        _("needs the assigning body's approval"),
+        default=False,
+        help_text=_("The new due date would pass the deadline of the body that assigned the case."),
+    )
+    body_decided_by = models.CharField(
+        _("decided at the assigning body by"), max_length=100, blank=True
+    )
+    body_decided_on = models.DateField(_("decided by the assigning body on"), null=True, blank=True)
+    body_reference = models.CharField(
+        _("reference of the assigning body's reply"), max_length=100, blank=True
+    )
+    body_deadline = models.DateField(_("the assigning body's new deadline"), null=True, blank=True)
+    body_note = models.TextField(_("the assigning body's answer"), blank=True)
+    body_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    body_recorded_at = models.DateTimeField(null=True, blank=True)
+    previous_upstream_deadline = models.DateField(
+        _("upstream deadline before the extension"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("extension")
@@ -756,8 +864,14 @@ class Extension(models.Model):
         ordering = ["-requested_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["requested", "endorsed", "approved", "refused"]),
+                condition=Q(
+                    status__in=["requested", "endorsed", "awaiting_body", "approved", "refused"]
+                ),
                 name="reports_extension_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="awaiting_body") | Q(needs_body_approval=True),
+                name="reports_extension_body_needed",
             ),
             models.CheckConstraint(
                 condition=Q(days__gte=1), name="reports_extension_days_positive"

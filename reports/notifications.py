@@ -8,6 +8,7 @@ case number, a date and a link: never reporter data, never a receipt code.
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -81,6 +82,27 @@ def tell_reporters(report: Report, template: str) -> None:
             text=f"{texts[template] % params} {notify.absolute(reverse('reports:track'))}",
             params=params,
         )
+
+
+def tell_reporters_of_new_code(report: Report) -> int:
+    """Every reporter of the case with a phone hears that a new receipt code was issued and the
+    old one stopped working; the message carries the case number, the date and the hotline,
+    never the code (it is handed over in person). Returns how many were told."""
+    from core.calendar import local_date
+
+    hotline = report.township.hotline or settings.PORTAL_HOTLINE
+    params = {"number": report.number, "date": local_date().isoformat(), "hotline": hotline}
+    text = _(
+        "A new receipt code for your report %(number)s was issued by the safety office on "
+        "%(date)s; the old code no longer works. If you did not ask for it, call %(hotline)s."
+    )
+    told = 0
+    for reporter in report.reporters.exclude(phone=""):
+        notify.notify_phone(
+            phone=reporter.phone, template="receipt_reissued", text=text % params, params=params
+        )
+        told += 1
+    return told
 
 
 def tell_office_of_new_report(report: Report, *, actor=None) -> None:

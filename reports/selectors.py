@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import timeline
 from core.models import TimelineEntry
-from reports import hooks, receipts
+from reports import disclosure, hooks, receipts
 from reports.models import (
     Attachment,
     Conclusion,
@@ -18,45 +18,33 @@ from reports.models import (
     IntakePoint,
     Message,
     Objection,
+    ReceiptReissueAttempt,
     Report,
 )
+from units import permissions
 from units.models import Role, Unit
-from units.selectors import (
-    has_role,
-    memberships_of,
-    suggest_responsible_unit,
-    suggested_unit_expression,
-)
-
-# Roles that see every case of their unit's subtree.
-_SUBTREE_CASE_ROLES = {Role.INTAKE, Role.LEADER, Role.SUPERVISOR, Role.CUSTODIAN}
-# Roles that see the cases transferred to, or registered by, their own unit.
-_OWN_UNIT_CASE_ROLES = {Role.OFFICER, Role.HEAD}
-# Roles that see reporters' messages, scanned originals and the office timeline.
-OFFICE_ROLES = (Role.INTAKE, Role.CUSTODIAN, Role.LEADER)
+from units.permissions import Perm
+from units.selectors import suggest_responsible_unit, suggested_unit_expression
 
 
 def report_scope_q(user) -> Q:
-    """The cases ``user`` may see.
+    """The cases ``user`` may see (``Perm.SEE_CASES``).
 
-    Intake officers, leaders, supervisors and custodians: every case accepted by a township in
-    their subtree or handled by a unit in it. Unit officers and heads: the cases transferred to
-    their unit and the tips their unit registered. Superusers: all. Anyone else: none.
+    Over a subtree (intake officers, leaders, supervisors, custodians): every case accepted by a
+    township in it or handled by a unit in it. Over one's own unit (unit officers and heads):
+    the cases transferred to it and the tips it registered. Administrators: all. Anyone
+    else: none.
     """
-    if getattr(user, "is_superuser", False):
+    if permissions.everywhere(user, Perm.SEE_CASES):
         return Q()
     q = Q(pk__in=[])
-    for m in memberships_of(user):
-        if m.role in _SUBTREE_CASE_ROLES:
-            q |= Q(township__path__startswith=m.unit.path)
-            q |= Q(responsible_unit__path__startswith=m.unit.path)
-        elif m.role in _OWN_UNIT_CASE_ROLES:
-            q |= Q(responsible_unit=m.unit) | Q(received_by_unit=m.unit)
+    for unit, scope in permissions.reach(user, Perm.SEE_CASES):
+        if scope == permissions.SUBTREE:
+            q |= Q(township__path__startswith=unit.path)
+            q |= Q(responsible_unit__path__startswith=unit.path)
+        else:
+            q |= Q(responsible_unit=unit) | Q(received_by_unit=unit)
     return q
-
-
-def is_office(user) -> bool:
-    return has_role(user, *OFFICE_ROLES)
 
 
 def report_list(*, user) -> QuerySet[Report]:
@@ -111,6 +99,11 @@ TIMELINE_LABELS = {
     "reports.extension.endorsed": _("Extension endorsed by the unit head"),
     "reports.extension.approved": _("The deadline was extended"),
     "reports.extension.refused": _("Extension refused"),
+    "reports.extension.awaiting_body": _(
+        "Extension approved by the leader; it waits for the assigning body's approval"
+    ),
+    "reports.extension.body_refused": _("The assigning body did not approve the extension"),
+    "reports.deadline.recomputed": _("Deadline recomputed after a change of the holiday calendar"),
     "reports.conclusion.proposed": _("Conclusion proposed"),
     "reports.conclusion.withdrawn": _("Proposed conclusion taken back"),
     "reports.conclusion.signed": _("Conclusion signed by the unit head"),
@@ -126,6 +119,11 @@ TIMELINE_LABELS = {
     "reports.message.sent": _("Message to the reporter"),
     "reports.reporter.unsealed": _("Reporter's identity unsealed"),
     "reports.receipt.reissued": _("Receipt code reissued"),
+    "reports.receipt.reissue_refused": _("Receipt code reissue refused"),
+    "reports.photos.chosen": _("Photos for the unit chosen"),
+    "reports.disclosure.confirmed": _(
+        "The office confirmed that the text for the unit does not identify the reporter"
+    ),
 }
 
 
@@ -151,15 +149,17 @@ def staff_timeline(report: Report, *, user) -> list[TimelineEntry]:
     """The case history staff may read, each entry with its on-screen ``label``: the office
     sees everything, the units the public and unit entries."""
     visibilities = [TimelineEntry.Visibility.PUBLIC, TimelineEntry.Visibility.UNIT]
-    if is_office(user):
+    if disclosure.office_side(user, report):
         visibilities.append(TimelineEntry.Visibility.OFFICE)
     return _labelled(timeline.entries_for(report, visibilities=tuple(visibilities)))
 
 
 def unit_timeline(report: Report) -> list[TimelineEntry]:
-    """What the /unit/ case page shows, whoever looks: never the office-only entries."""
+    """What the /unit/ case page and the dossier show, whoever looks: never the office-only
+    entries, and the notes masked against the sealed identity (reports/disclosure.py)."""
     visibilities = (TimelineEntry.Visibility.PUBLIC, TimelineEntry.Visibility.UNIT)
-    return _labelled(timeline.entries_for(report, visibilities=visibilities))
+    entries = _labelled(timeline.entries_for(report, visibilities=visibilities))
+    return disclosure.mask_entries(report, entries)
 
 
 def _labelled(entries) -> list[TimelineEntry]:
@@ -167,19 +167,20 @@ def _labelled(entries) -> list[TimelineEntry]:
     for entry in entries:
         if entry.action.startswith("reports.reminder."):
             entry.label = _("Reminder: %(text)s") % {"text": entry.data.get("text", "")}
+        elif entry.action == "reports.photos.chosen":
+            entry.label = _("Photos: %(passed)s passed to the unit, %(withheld)s withheld") % {
+                "passed": entry.data.get("passed", 0),
+                "withheld": entry.data.get("withheld", 0),
+            }
         else:
             entry.label = action_label(entry.action) or entry.action
     return entries
 
 
 def attachment_visible_to(user, attachment: Attachment) -> bool:
-    """What the unit may see (photos, evidence): anyone who sees the case. Scanned originals:
-    the safety office only."""
-    if attachment.report_id is None:
-        return False
-    if not Report.objects.visible_to(user).filter(pk=attachment.report_id).exists():
-        return False
-    return attachment.kind in Attachment.UNIT_KINDS or is_office(user)
+    """Decided by reports/disclosure.py: anyone who sees the case sees what the unit sees
+    (evidence, and the reporter's photos the office passed); the office side sees every file."""
+    return disclosure.attachment_visible_to(user, attachment)
 
 
 def pending_photos(pending_key: str) -> QuerySet[Attachment]:
@@ -201,6 +202,41 @@ def intake_points_with_counts(*, user) -> QuerySet[IntakePoint]:
 
 def track_session_valid(started_at: float) -> bool:
     return timezone.now().timestamp() - started_at < settings.TRACK_SESSION_SECONDS
+
+
+# ------------------------------------------------------------------------------
+# Receipt codes reissued by the identity custodian
+# ------------------------------------------------------------------------------
+def receipt_reissue_attempts(*, user, report: Report | None = None) -> QuerySet:
+    """Every try at reissuing a receipt code that ``user`` may read, newest first, in one
+    query: the leaders' and the custodians' of the cases' townships (their subtrees)."""
+    attempts = ReceiptReissueAttempt.objects.select_related("report", "actor").order_by(
+        "-created_at", "-id"
+    )
+    if report is not None:
+        attempts = attempts.filter(report=report)
+    return attempts.filter(
+        permissions.scope_q(user, Perm.REVIEW_UNSEALING, prefix="report__township__")
+    )
+
+
+def receipt_reissue_status(report: Report) -> dict:
+    """What the custodian needs to know before asking the person anything: whether the report
+    has a real-name reporter (anonymous ones get no new code), whether an ID number is on file
+    (else the phone is asked), and the tries already used today."""
+    from core.calendar import local_date
+
+    real_name = [r for r in report.reporters.all() if not r.anonymous]
+    used = ReceiptReissueAttempt.objects.filter(report=report, day=local_date()).count()
+    return {
+        "report": report,
+        "has_code": report.receipt_hash is not None,
+        "anonymous": not real_name,
+        "has_id_number": any(r.id_number_index for r in real_name),
+        "used": used,
+        "limit": settings.RECEIPT_REISSUE_TRIES_PER_DAY,
+        "left": max(settings.RECEIPT_REISSUE_TRIES_PER_DAY - used, 0),
+    }
 
 
 # ------------------------------------------------------------------------------
@@ -303,11 +339,8 @@ def unit_case_list(*, user) -> QuerySet[Report]:
 def awaiting(*, user) -> dict[str, list]:
     """What waits for this person: conclusions to sign and extensions to endorse (unit heads),
     extensions to approve (leaders), listed cases they supervise."""
-    heads = [m.unit_id for m in memberships_of(user) if m.role == Role.HEAD]
-    leader_q = Q(pk__in=[])
-    for m in memberships_of(user):
-        if m.role == Role.LEADER:
-            leader_q |= Q(report__township__path__startswith=m.unit.path)
+    heads = [unit.pk for unit, _scope in permissions.reach(user, Perm.SIGN)]
+    leader_q = permissions.scope_q(user, Perm.APPROVE, prefix="report__township__")
     return {
         "to_sign": list(
             Conclusion.objects.filter(
@@ -335,22 +368,18 @@ def awaiting(*, user) -> dict[str, list]:
 def case_roles(user, report: Report) -> set[str]:
     """How the user stands to a case on /unit/: "unit" (officer or head of the responsible
     unit), "head", "leader" (over its township), "office" (its intake officer)."""
-    roles: set[str] = set()
-    for m in memberships_of(user):
-        if m.unit_id == report.responsible_unit_id and m.role in (Role.OFFICER, Role.HEAD):
-            roles.add("unit")
-            if m.role == Role.HEAD:
-                roles.add("head")
-        if report.township.path.startswith(m.unit.path):
-            if m.role == Role.LEADER:
-                roles.add("leader")
-            if m.role == Role.INTAKE:
-                roles.add("office")
-    return roles
+    checks = {
+        "unit": (Perm.INVESTIGATE, report.responsible_unit),
+        "head": (Perm.SIGN, report.responsible_unit),
+        "leader": (Perm.APPROVE, report.township),
+        "office": (Perm.TRIAGE, report.township),
+    }
+    return {name for name, (perm, unit) in checks.items() if permissions.can(user, perm, unit)}
 
 
 def unit_attachments(report: Report) -> list[Attachment]:
-    return list(report.attachments.filter(kind__in=Attachment.UNIT_KINDS))
+    """The files a unit sees of the case (reports/disclosure.py)."""
+    return disclosure.unit_photos(report)
 
 
 # ------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views, views_unit
+from reports import views, views_custodian, views_unit
 
 app_name = "reports"
 
@@ -19,8 +19,10 @@ urlpatterns = [
     path("unit/", views_unit.unit_home, name="unit-home"),
     path("unit/register/", views_unit.unit_register, name="unit-register"),
     path("unit/identity/", views_unit.unit_identity, name="unit-identity"),
+    path("unit/receipts/", views_custodian.unit_receipts, name="unit-receipts"),
     path("unit/cases/<str:number>/", views_unit.unit_case, name="unit-case"),
     path("unit/cases/<str:number>/slip.pdf", views_unit.unit_transfer_slip, name="unit-slip"),
+    path("unit/cases/<str:number>/dossier.pdf", views_unit.unit_dossier, name="unit-dossier"),
     path(
         "unit/cases/<str:number>/notice.pdf",
         views_unit.unit_supervision_notice,

@@ -191,18 +191,28 @@ def qr_landing(request: HttpRequest, code: str) -> HttpResponse:
 # ------------------------------------------------------------------------------
 def tracked_report(request: HttpRequest) -> Report | None:
     """The case this browser opened with its receipt code, while the session is fresh."""
+    # Sessions written before drafts stopped being kept there may still hold one: drop it.
+    request.session.pop("track_draft", None)
     data = request.session.get(TRACK_SESSION_KEY)
     if not data or not selectors.track_session_valid(data.get("at", 0)):
         return None
-    request.session[TRACK_SESSION_KEY] = {
-        "report": data["report"],
-        "at": timezone.now().timestamp(),
-    }
-    return (
+    report = (
         Report.objects.select_related("category", "village", "township")
         .filter(pk=data["report"])
         .first()
     )
+    if report is None or _code_mark(report) != data.get("code"):
+        # The code that opened this session was replaced (reissued): it opens nothing now.
+        request.session.pop(TRACK_SESSION_KEY, None)
+        return None
+    request.session[TRACK_SESSION_KEY] = {**data, "at": timezone.now().timestamp()}
+    return report
+
+
+def _code_mark(report: Report) -> str:
+    """Which receipt code opened a session: a few characters of its stored hash, so that a
+    reissued code also closes the sessions the old one opened."""
+    return (report.receipt_hash or "")[:12]
 
 
 @require_http_methods(["GET", "POST"])
@@ -230,6 +240,7 @@ def track(request: HttpRequest) -> HttpResponse:
         request.session.cycle_key()
         request.session[TRACK_SESSION_KEY] = {
             "report": report.pk,
+            "code": _code_mark(report),
             "at": timezone.now().timestamp(),
         }
         return redirect("reports:track-case")
@@ -242,6 +253,15 @@ def track_case(request: HttpRequest) -> HttpResponse:
     if report is None:
         messages.info(request, _("Enter your receipt code to see your report."))
         return redirect("reports:track")
+    return _case_page(request, report)
+
+
+def _case_page(
+    request: HttpRequest, report: Report, *, drafts: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """The reporter's case page. ``drafts`` puts back what a refused message or objection
+    said, from this request only: nothing typed is kept for later (not even in the session,
+    which the database stores in clear)."""
     services.messages_mark_read(report=report, direction=Message.Direction.TO_REPORTER)
     reply = selectors.reply_for_reporter(report)
     if reply is not None and not report.reply_delivered_at:
@@ -265,45 +285,47 @@ def track_case(request: HttpRequest) -> HttpResponse:
         and report.status in (*Report.RUNNING_STATUSES, Report.Status.CONCLUDED),
         "merged_into": report.merged_into,
         "panels": hooks.track_panels(report, request),
-        "draft": request.session.pop("track_draft", ""),
+        "drafts": drafts or {},
     }
-    return no_store(render(request, "reports/track_case.html", context))
+    return no_store(render(request, "reports/track_case.html", context, status=status))
 
 
 @require_POST
 def track_object(request: HttpRequest) -> HttpResponse:
-    """The reporter disputes the conclusion within the window."""
+    """The reporter disputes the conclusion within the window. A refusal shows the page again
+    with the reason typed, from this request only."""
     report = tracked_report(request)
     if report is None:
         return redirect("reports:track")
+    reason = request.POST.get("reason", "")
     try:
-        services.objection_submit(report=report, reason=request.POST.get("reason", ""))
+        services.objection_submit(report=report, reason=reason)
     except ApplicationError as exc:
         messages.error(request, exc.message)
-        request.session["track_draft"] = request.POST.get("reason", "")[:1000]
-    else:
-        messages.success(
-            request, _("Your objection is received; the safety office reviews it within 30 days.")
-        )
+        return _case_page(request, report, drafts={"objection": reason[:1000]}, status=400)
+    messages.success(
+        request, _("Your objection is received; the safety office reviews it within 30 days.")
+    )
     return redirect("reports:track-case")
 
 
 @require_POST
 def track_message(request: HttpRequest) -> HttpResponse:
+    """A message to the safety office. A refusal shows the page again with the message typed,
+    from this request only."""
     report = tracked_report(request)
     if report is None:
         return redirect("reports:track")
+    body = request.POST.get("body", "")
     if limited(request, group="track-message", key=str(report.pk), rate="20/h"):
         messages.error(request, _("Too many messages. Wait a while and try again."))
-        return redirect("reports:track-case")
+        return _case_page(request, report, drafts={"message": body[:1000]}, status=429)
     try:
-        services.message_from_reporter(report=report, body=request.POST.get("body", ""))
+        services.message_from_reporter(report=report, body=body)
     except ApplicationError as exc:
         messages.error(request, exc.message)
-        request.session["track_draft"] = request.POST.get("body", "")[:1000]
-    else:
-        request.session.pop("track_draft", None)
-        messages.success(request, _("Message sent to the safety office."))
+        return _case_page(request, report, drafts={"message": body[:1000]}, status=400)
+    messages.success(request, _("Message sent to the safety office."))
     return redirect("reports:track-case")
 
 

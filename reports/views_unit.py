@@ -17,7 +17,7 @@ from core.calendar import local_date
 from core.documents import pdf_response
 from core.errors import ApplicationError
 from core.http import no_store
-from reports import hooks, selectors, services
+from reports import disclosure, hooks, selectors, services
 from reports.forms import UnitTipForm, new_intake_token
 from reports.forms_lifecycle import (
     DecisionForm,
@@ -29,10 +29,9 @@ from reports.forms_lifecycle import (
 )
 from reports.models import Conclusion, Extension, Report
 from reports.views import render_receipt
-from units.models import Role
-from units.selectors import has_role, memberships_of, units_with_role
-
-REGISTERING_ROLES = (Role.OFFICER, Role.HEAD)
+from units import permissions
+from units.permissions import Perm
+from units.selectors import memberships_of
 
 
 def workspace_view(view):
@@ -60,8 +59,9 @@ def unit_home(request: HttpRequest) -> HttpResponse:
         "awaiting": selectors.awaiting(user=request.user),
         "elsewhere": hooks.workspace_items(request.user),
         "memberships": memberships_of(request.user),
-        "can_register": has_role(request.user, *REGISTERING_ROLES),
-        "is_custodian": has_role(request.user, Role.CUSTODIAN),
+        "can_register": permissions.holds(request.user, Perm.INVESTIGATE),
+        "is_custodian": permissions.holds(request.user, Perm.UNSEAL),
+        "sees_reissues": permissions.holds(request.user, Perm.REVIEW_UNSEALING),
     }
     return render(request, "unit/home.html", context)
 
@@ -71,7 +71,7 @@ def unit_home(request: HttpRequest) -> HttpResponse:
 def unit_register(request: HttpRequest) -> HttpResponse:
     """A unit registers a tip it received itself; the case goes to the safety office queue and
     the unit is credited."""
-    units = units_with_role(request.user, *REGISTERING_ROLES)
+    units = permissions.roots(request.user, Perm.INVESTIGATE)
     if not units:
         raise PermissionDenied(_("Only unit officers and heads register tips."))
     unit = units[0]
@@ -110,8 +110,8 @@ def unit_register(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unit_identity(request: HttpRequest) -> HttpResponse:
     """The custodian unseals the reporters of one case, with a recorded reason."""
-    if not has_role(request.user, Role.CUSTODIAN):
-        raise PermissionDenied(_("Only an identity custodian may unseal an identity."))
+    if not permissions.holds(request.user, Perm.UNSEAL):
+        raise PermissionDenied(permissions.refusal(Perm.UNSEAL))
     context: dict = {"number": "", "reason": ""}
     if request.method == "POST":
         number = request.POST.get("number", "").strip().upper()
@@ -134,7 +134,9 @@ def unit_identity(request: HttpRequest) -> HttpResponse:
 
 
 # ------------------------------------------------------------------------------
-# A case on /unit/: the transfer summary, never the report, the reporter or the originals
+# A case on /unit/: what reports/disclosure.py lets a unit see (the vetted texts and the
+# photos the office passed), never the report, the reporter or the originals. The templates
+# get that view as ``case``, never the Report itself.
 # ------------------------------------------------------------------------------
 def _unit_case(request: HttpRequest, number: str) -> Report:
     report = (
@@ -202,12 +204,13 @@ def _case_context(request, report: Report, forms: dict | None = None) -> dict:
     }
     defaults.update(forms or {})
     today = local_date()
+    case = disclosure.unit_view(report)
     return {
-        "report": report,
-        "days_left": report.days_left(today),
+        "case": case,
+        "days_left": case.days_left(today),
         "actions": actions,
         "forms": defaults,
-        "attachments": selectors.unit_attachments(report),
+        "attachments": case.photos,
         "steps": selectors.unit_timeline(report),
         "enforcement": enforcement,
         "extension": report.extensions.exclude(status=Extension.Status.REFUSED).first(),
@@ -356,6 +359,14 @@ def unit_transfer_slip(request: HttpRequest, number: str) -> HttpResponse:
 
     report = _unit_case(request, number)
     return pdf_response(transfer_slip_pdf(report), f"{report.number}-交办单.pdf")
+
+
+@workspace_view
+def unit_dossier(request: HttpRequest, number: str) -> HttpResponse:
+    from reports.documents import dossier_pdf
+
+    report = _unit_case(request, number)
+    return pdf_response(dossier_pdf(report), f"{report.number}-一案一档.pdf")
 
 
 @workspace_view

@@ -12,8 +12,8 @@ from core.documents import pdf_response
 from core.errors import ApplicationError
 from reports.models import Report
 from reports.services import is_office_for
-from rewards import documents, services
-from rewards.forms import ItemsForm, RefuseForm
+from rewards import documents, selectors, services
+from rewards.forms import ExtendClaimForm, ItemsForm, RefuseForm
 from rewards.models import Budget, Payment, Reward, Standard, StandardItem
 from units.admin_base import RoleScopedAdmin
 from units.models import Role, Unit
@@ -42,6 +42,26 @@ class StandardAdmin(RoleScopedAdmin):
 
     list_display = ["name", "document", "effective_from", "effective_to"]
     inlines = [StandardItemInline]
+    fieldsets = [
+        (None, {"fields": ["name", "document", "effective_from", "effective_to", "source"]}),
+        (
+            gettext_lazy("National formula and concealed accidents"),
+            {
+                "fields": [
+                    "fine_rate",
+                    "fine_minimum",
+                    "fine_maximum",
+                    "fine_basis",
+                    "death_ordinary",
+                    "death_larger",
+                    "death_major",
+                    "death_grave",
+                    "concealed_maximum",
+                    "concealed_basis",
+                ]
+            },
+        ),
+    ]
 
 
 @admin.register(Reward)
@@ -56,6 +76,7 @@ class RewardAdmin(RoleScopedAdmin):
         "amount",
         "words",
         "listed",
+        "major_hazard",
         "standard",
         "reason",
         "note",
@@ -70,6 +91,10 @@ class RewardAdmin(RoleScopedAdmin):
         "claimed_at",
         "claim_method",
         "announcement_until",
+        "suspended_at",
+        "recipient_proof",
+        "recipient_verified_at",
+        "recipient_verified_by",
     ]
     fields = readonly_fields
     change_form_template = "admin/rewards/reward/change_form.html"
@@ -99,8 +124,18 @@ class RewardAdmin(RoleScopedAdmin):
             ]
         else:
             lines = [calculation.get("words", "") or "-"]
-        if standard:
+        if calculation.get("basis"):
+            lines.append(_("Basis: %(basis)s") % {"basis": calculation["basis"]})
+        elif standard:
             lines.append(f"{standard.get('name', '')} {standard.get('document', '')}")
+        for previous in calculation.get("previous", []):
+            lines.append(
+                _("Set aside when the case was reopened: %(amount)s yuan, approved %(day)s")
+                % {
+                    "amount": previous.get("amount") or "-",
+                    "day": (previous.get("approved_at") or "-")[:10],
+                }
+            )
         return "\n".join(lines)
 
     @admin.display(description=gettext_lazy("listed matters verified"))
@@ -123,6 +158,11 @@ class RewardAdmin(RoleScopedAdmin):
                 "<int:object_id>/items/",
                 self.admin_site.admin_view(self.items_view),
                 name="rewards_reward_items",
+            ),
+            path(
+                "<int:object_id>/extend/",
+                self.admin_site.admin_view(self.extend_view),
+                name="rewards_reward_extend",
             ),
             path(
                 "<int:object_id>/notice.pdf",
@@ -182,11 +222,19 @@ class RewardAdmin(RoleScopedAdmin):
             request.POST or None,
             items=items,
             category_id=reward.report.category_id,
-            initial={"items": list(reward.items.values_list("pk", flat=True))},
+            initial={
+                "items": list(reward.items.values_list("pk", flat=True)),
+                "major_hazard": reward.major_hazard,
+            },
         )
         if request.method == "POST" and form.is_valid():
             try:
-                services.reward_choose_items(reward=reward, actor=request.user, items=form.chosen())
+                services.reward_choose_items(
+                    reward=reward,
+                    actor=request.user,
+                    items=form.chosen(),
+                    major_hazard=form.cleaned_data["major_hazard"],
+                )
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -205,9 +253,35 @@ class RewardAdmin(RoleScopedAdmin):
         }
         return TemplateResponse(request, "admin/rewards/reward/items.html", context)
 
+    def extend_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """The office extends the time to claim, with a reason (the reporter is told)."""
+        reward = self._reward(request, object_id)
+        form = ExtendClaimForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.reward_extend_claim(reward=reward, actor=request.user, **form.cleaned_data)
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                self.message_user(request, _("The time to claim is extended."))
+                return HttpResponseRedirect(
+                    reverse("admin:rewards_reward_change", args=[reward.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Extend the time to claim the reward of %(number)s")
+            % {"number": reward.report.number},
+            "opts": self.model._meta,
+            "form": form,
+            "report": reward.report,
+            "reward": reward,
+            "submit_label": _("Extend"),
+        }
+        return TemplateResponse(request, "admin/rewards/reward/refuse.html", context)
+
     def notice_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         reward = self._reward(request, object_id)
-        if not reward.approved_at:
+        if not reward.approved_at or reward.status not in selectors.NOTICE_STANDS:
             raise PermissionDenied
         return pdf_response(documents.notice_pdf(reward), f"{reward.report.number}-奖励通知书.pdf")
 

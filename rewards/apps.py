@@ -12,6 +12,7 @@ class RewardsConfig(AppConfig):
         from rewards import integration
 
         hooks.on_case_inputs_final(integration.case_inputs_final)
+        hooks.on_case_reopened(integration.case_reopened)
         hooks.provide_category_estimates(integration.category_estimates)
         hooks.provide_track_panel(integration.track_panel)
         hooks.provide_clocks(integration.clocks)

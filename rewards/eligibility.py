@@ -1,9 +1,11 @@
 """Whether a case's inputs are final, and whether its reporter may be rewarded (DESIGN §4)."""
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from reports.models import Conclusion, Report, Reporter
 from rewards.models import Reward
@@ -39,6 +41,38 @@ def inputs_final(report: Report) -> bool:
     return not (enforcement and enforcement.case_filed_on and not enforcement.penalty_decided_on)
 
 
+def standing(report: Report) -> str | None:
+    """Why no reward step may go ahead on this case now, in words; None when the case stands:
+    concluded (closed, or under an objection's review) as verified, not reopened, its inputs
+    final. Every reward step asks this inside its lock of the case row."""
+    if report.source == Report.Source.UPSTREAM:
+        return _("Tickets assigned from above are not rewarded here.")
+    if report.status not in (S.CONCLUDED, S.OBJECTION, S.CLOSED):
+        return _("The case was reopened: wait for its new conclusion.")
+    conclusion = accepted_conclusion(report)
+    if conclusion is None or not conclusion.verified:
+        return _("The case is not concluded as verified: no reward can go ahead.")
+    if not inputs_final(report):
+        return _(
+            "The penalty decision or the accident verification is not recorded yet: the "
+            "reward waits for it."
+        )
+    return None
+
+
+def on_register(
+    *, id_indexes: Iterable[str] = (), phone_indexes: Iterable[str] = ()
+) -> SafetyDutyPerson | None:
+    """The active entry of the register of people with safety duties and their close
+    relatives that matches any of these blind indexes (empty ones never match)."""
+    indexes = Q(pk__in=[])
+    for index in filter(None, id_indexes):
+        indexes |= Q(id_number_index=index)
+    for index in filter(None, phone_indexes):
+        indexes |= Q(phone_index=index)
+    return SafetyDutyPerson.objects.filter(indexes, active=True).first()
+
+
 def refusal(report: Report) -> tuple[str, str] | None:
     """The reason this case's reporter cannot be rewarded, with a note; None when eligible."""
     if report.reply_waived:
@@ -54,13 +88,10 @@ def refusal(report: Report) -> tuple[str, str] | None:
             return Reward.Reason.INFORMANT, str(person.informant.get_kind_display())
         if person.confidential_source and not person.confidential_source.reward_eligible:
             return Reward.Reason.INFORMANT, ""
-    indexes = Q(pk__in=[])
-    for person in reporters:
-        if person.phone_index:
-            indexes |= Q(phone_index=person.phone_index)
-        if person.id_number_index:
-            indexes |= Q(id_number_index=person.id_number_index)
-    match = SafetyDutyPerson.objects.filter(indexes, active=True).first()
+    match = on_register(
+        id_indexes=[p.id_number_index for p in reporters],
+        phone_indexes=[p.phone_index for p in reporters],
+    )
     if match is not None:
         return Reward.Reason.STAFF, str(match.get_relation_display())
     return _same_matter(report)

@@ -5,7 +5,8 @@ import logging
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import CharField, QuerySet, Value
+from django.db.models import CharField, F, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,6 +33,14 @@ TIMELINE_LABELS = {
     "rewards.payment.receipt_opened": gettext_lazy("Payment receipt (with the recipient) opened"),
     "rewards.reward.expired": gettext_lazy("Reward not claimed in time: announced publicly"),
     "rewards.reward.waived": gettext_lazy("Reward waived: unclaimed after the announcement"),
+    "rewards.reward.claim_extended": gettext_lazy("Time to claim the reward extended"),
+    "rewards.reward.suspended": gettext_lazy("Reward suspended: the case is investigated again"),
+    "rewards.reward.paid_case_reopened": gettext_lazy(
+        "The case is investigated again after its reward was paid"
+    ),
+    "rewards.reward.recipient_verified": gettext_lazy("Recipient checked at the counter"),
+    "rewards.reward.recipient_refused": gettext_lazy("Counter check: the ID number did not match"),
+    "rewards.reward.code_refused": gettext_lazy("Counter check: wrong receipt code"),
 }
 
 
@@ -43,19 +52,26 @@ def case_inputs_final(report_id: int) -> None:
         services.reward_calculate(report=report)
 
 
+def case_reopened(report_id: int) -> None:
+    """An upheld objection sent the case back to investigation: suspend its reward, in the
+    same transaction."""
+    services.reward_suspend(report_id=report_id)
+
+
 def category_estimates() -> dict[int, str]:
     return selectors.category_estimates()
 
 
 def track_panel(report: Report, request) -> dict | None:
-    reward = Reward.objects.filter(report=report).first()
-    if reward is None or reward.status not in selectors.REPORTER_VISIBLE:
+    reward = selectors.reward_for_reporter(report)
+    if reward is None:
         return None
     return {
         "template": "rewards/_track_panel.html",
         "reward": reward,
         "methods": Reward.Method.choices,
         "hotline": report.township.hotline,
+        **selectors.claim_window(reward),
         **selectors.reward_words(reward),
     }
 
@@ -71,19 +87,27 @@ def demo_step(units_demo: dict) -> None:
 
 
 # --- clocks: claim reminders, expiry and waiver ------------------------------------------------
-def _fixed(queryset: QuerySet, threshold: str) -> QuerySet:
-    return queryset.annotate(threshold=Value(threshold, output_field=CharField()))
+def _by_date(queryset: QuerySet, prefix: str, field: str) -> QuerySet:
+    """A threshold that names the date it counts from ("7:2027-03-31"): when the office
+    extends a window, or a reopened case's reward is approved anew, the clocks remind and
+    expire by the new date instead of taking the old one's reminder for it."""
+    return queryset.annotate(
+        threshold=Concat(
+            Value(f"{prefix}:"), Cast(F(field), output_field=CharField()), output_field=CharField()
+        )
+    )
 
 
 def _claim_due(days: int, smaller: int):
     def candidates(today: date) -> QuerySet:
-        return _fixed(
+        return _by_date(
             Report.objects.filter(
                 reward__status=Reward.Status.NOTIFIED,
                 reward__claim_deadline__lte=today + timedelta(days=days),
                 reward__claim_deadline__gt=today + timedelta(days=smaller),
             ),
             str(days),
+            "reward__claim_deadline",
         )
 
     return candidates
@@ -91,7 +115,7 @@ def _claim_due(days: int, smaller: int):
 
 def _remind_reporters(reports: list[Report], audience: Audience, today: date) -> None:
     for reward in Reward.objects.filter(report__in=reports).select_related("report"):
-        services._tell_reporter(reward, "reward_claim_reminder")
+        services.tell_reporter(reward, "reward_claim_reminder")
 
 
 def _office(report: Report, audience: Audience):
@@ -121,11 +145,12 @@ def clocks() -> list[Clock]:
     result += [
         Clock(
             "reward_expired",
-            lambda today: _fixed(
+            lambda today: _by_date(
                 Report.objects.filter(
                     reward__status=Reward.Status.NOTIFIED, reward__claim_deadline__lt=today
                 ),
                 "expired",
+                "reward__claim_deadline",
             ),
             lambda r, t: (
                 _(
@@ -142,11 +167,12 @@ def clocks() -> list[Clock]:
         ),
         Clock(
             "reward_waived",
-            lambda today: _fixed(
+            lambda today: _by_date(
                 Report.objects.filter(
                     reward__status=Reward.Status.EXPIRED, reward__announcement_until__lt=today
                 ),
                 "waived",
+                "reward__announcement_until",
             ),
             lambda r, t: (
                 _("The reward of case %(number)s is waived: unclaimed after the announcement."),

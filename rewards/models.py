@@ -1,3 +1,4 @@
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedTextField
 from reports.models import Category, Report
-from rewards.calculation import percent
+from rewards.calculation import CONCEALED_BASIS, FINE_BASIS, percent
 from units.models import Unit
 
 # A safety net in the database, above any published standard (the national cap is 300,000 yuan;
@@ -82,6 +83,21 @@ class Standard(models.Model):
         decimal_places=2,
         default=Decimal("300000"),
     )
+    fine_basis = models.CharField(
+        _("legal basis of the formula on fines"),
+        max_length=200,
+        default=FINE_BASIS,
+        help_text=_("Cited on the notice and the receipt when the amount comes from the fine."),
+    )
+    concealed_basis = models.CharField(
+        _("legal basis of the amounts per concealed death"),
+        max_length=200,
+        default=CONCEALED_BASIS,
+        help_text=_(
+            "Cited when the amount comes from a concealed accident. Add the article only "
+            "where the official text is at hand."
+        ),
+    )
     source = models.TextField(_("source"), blank=True)
 
     objects = StandardQuerySet.as_manager()
@@ -111,6 +127,12 @@ class Standard(models.Model):
     @property
     def fine_percent(self) -> str:
         return percent(self.fine_rate)
+
+    @property
+    def items_basis(self) -> str:
+        """How a listed item is cited: the list's title and document number."""
+        title = f"《{self.name}》" if self.name else ""
+        return f"{title}（{self.document}）" if self.document else title
 
     def per_death(self, grade: str) -> Decimal:
         return {
@@ -169,6 +191,22 @@ class Reward(models.Model):
         WAIVED = "waived", _("Not claimed after the announcement: waived")
         DECLINED = "declined", _("Declined by the reporter")
         REFUSED = "refused", _("Refused")
+        SUSPENDED = "suspended", _("Suspended: the case is investigated again")
+
+    # Approved and not yet paid or closed: a reopened case suspends these (and those before
+    # approval); the notice of the approved ones is withdrawn.
+    SUSPENDABLE = (
+        Status.CALCULATED,
+        Status.SUBMITTED,
+        Status.NOTIFIED,
+        Status.CLAIMED,
+        Status.EXPIRED,
+    )
+    NOTICE_ISSUED = (Status.NOTIFIED, Status.CLAIMED, Status.EXPIRED)
+
+    class Proof(models.TextChoices):
+        REPORTER_ID = "reporter_id", _("ID number matches the reporter's")
+        RECEIPT_CODE = "receipt_code", _("Receipt code presented at the counter")
 
     class Reason(models.TextChoices):
         STAFF = "staff", _("A reporter has safety duties or is a close relative of such staff")
@@ -255,6 +293,38 @@ class Reward(models.Model):
     expired_at = models.DateTimeField(_("announced as unclaimed"), null=True, blank=True)
     announcement_until = models.DateField(_("announced until"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    suspended_at = models.DateTimeField(_("suspended"), null=True, blank=True)
+    major_hazard = models.BooleanField(
+        _("verified as a major accident hazard (重大事故隐患)"),
+        default=False,
+        help_text=_(
+            "Set by the office from the verifying department's finding. Without a fine, it "
+            "earns the minimum reward where REWARD_MAJOR_HAZARD_MINIMUM is on."
+        ),
+    )
+    # The person paid, as checked at the paying office's counter (finance only).
+    recipient_name = EncryptedTextField(_("recipient (encrypted)"))
+    recipient_id_number = EncryptedTextField(_("recipient's ID number (encrypted)"))
+    recipient_id_index = models.CharField(max_length=64, blank=True, editable=False)
+    recipient_phone = EncryptedTextField(_("recipient's phone (encrypted)"))
+    recipient_phone_index = models.CharField(max_length=64, blank=True, editable=False)
+    recipient_proof = models.CharField(
+        _("how the recipient proved the right"),
+        max_length=15,
+        choices=Proof.choices,
+        blank=True,
+    )
+    recipient_verified_at = models.DateTimeField(
+        _("recipient checked at the counter"), null=True, blank=True
+    )
+    recipient_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("reward")
@@ -273,9 +343,19 @@ class Reward(models.Model):
                         "waived",
                         "declined",
                         "refused",
+                        "suspended",
                     ]
                 ),
                 name="rewards_reward_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(recipient_proof__in=["", "reporter_id", "receipt_code"]),
+                name="rewards_reward_proof_valid",
+            ),
+            # Nobody is paid who was not checked at the counter.
+            models.CheckConstraint(
+                condition=~Q(status="paid") | Q(recipient_verified_at__isnull=False),
+                name="rewards_reward_paid_after_counter_check",
             ),
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gt=0, amount__lte=HARD_CEILING),
@@ -299,6 +379,22 @@ class Reward(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.amount or ''}"
+
+    def last_claim_day(self, announcement_days: int) -> dt.date | None:
+        """The last day the reporter may claim: the window, then the public announcement
+        that follows it (a reward still announced may be claimed, even before the sweep has
+        marked it announced)."""
+        if self.status == self.Status.EXPIRED and self.announcement_until:
+            return self.announcement_until
+        if self.status == self.Status.NOTIFIED and self.claim_deadline:
+            return announcement_end(self.claim_deadline, announcement_days)
+        return None
+
+
+def announcement_end(claim_deadline: dt.date, announcement_days: int) -> dt.date:
+    """An unclaimed reward is announced from the day after its window, for
+    ``announcement_days`` days after that first day."""
+    return claim_deadline + dt.timedelta(days=1 + announcement_days)
 
 
 class Payment(models.Model):

@@ -2,19 +2,25 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.calendar import local_date
+from core.money import yuan_in_capitals
 from rewards.calculation import percent
 from rewards.models import Budget, Payment, Reward, Standard, StandardItem
-from units.models import Role, Unit
-from units.selectors import memberships_of
+from units import permissions
+from units.models import Unit
+from units.permissions import Perm
 
 S = Reward.Status
-# What the reporter sees on /track/ (before approval the reward is an internal matter).
+# What the reporter sees on /track/ (before approval the reward is an internal matter); a
+# reward suspended or refused after its notice was issued stays visible, saying so.
 REPORTER_VISIBLE = (S.NOTIFIED, S.CLAIMED, S.PAID, S.EXPIRED, S.WAIVED, S.DECLINED)
+# The notice (PDF) stands while the reward does.
+NOTICE_STANDS = (S.NOTIFIED, S.CLAIMED, S.PAID, S.EXPIRED)
 # Approved and owed to a reporter: counted in the payout rate.
 APPROVED = (S.NOTIFIED, S.CLAIMED, S.PAID, S.EXPIRED, S.WAIVED)
 
@@ -85,12 +91,44 @@ def category_estimates() -> dict[int, str]:
     return estimates
 
 
+def reporter_visible() -> Q:
+    return Q(status__in=REPORTER_VISIBLE) | Q(
+        status__in=[S.SUSPENDED, S.REFUSED], claim_deadline__isnull=False
+    )
+
+
+def reward_for_reporter(report) -> Reward | None:
+    """The case's reward as its reporter may see it on /track/, or None."""
+    return Reward.objects.filter(reporter_visible(), report=report).first()
+
+
+def claim_window(reward: Reward) -> dict:
+    """Whether the reporter may claim now, and until when (the window, then the public
+    announcement that follows it)."""
+    last_day = reward.last_claim_day(settings.REWARD_ANNOUNCEMENT_DAYS)
+    claimable = (
+        reward.status in (S.NOTIFIED, S.EXPIRED)
+        and last_day is not None
+        and local_date() <= last_day
+    )
+    in_window = reward.claim_deadline is not None and local_date() <= reward.claim_deadline
+    return {"claimable": claimable, "last_claim_day": last_day, "in_window": in_window}
+
+
 def reward_words(reward: Reward) -> dict:
+    """The arithmetic in words, its legal basis, the amount in capitals and the shares. A
+    decision made before citations were kept shows what it has: its standard's name."""
     calculation = reward.calculation or {}
     standard = calculation.get("standard") or {}
+    standard_name = f"{standard.get('name', '')} {standard.get('document', '')}".strip()
+    cited = (f"《{standard['name']}》" if standard.get("name") else "") + (
+        f"（{standard['document']}）" if standard.get("document") else ""
+    )
     return {
         "words": calculation.get("words", ""),
-        "standard_name": f"{standard.get('name', '')} {standard.get('document', '')}".strip(),
+        "basis": calculation.get("basis") or cited,
+        "standard_name": standard_name,
+        "capitals": yuan_in_capitals(reward.amount) if reward.amount is not None else "",
         "shares": calculation.get("shares", []),
     }
 
@@ -108,18 +146,13 @@ def unclaimed_anonymous() -> QuerySet[Reward]:
 def waiting_for(user) -> list[dict]:
     """Rewards waiting for this office (to check and submit), this leader (to approve) or this
     finance officer (to pay). One query."""
-    office_q, leader_q, finance_units = Q(pk__in=[]), Q(pk__in=[]), []
-    for m in memberships_of(user):
-        if m.role == Role.INTAKE:
-            office_q |= Q(report__township__path__startswith=m.unit.path)
-        elif m.role == Role.LEADER:
-            leader_q |= Q(report__township__path__startswith=m.unit.path)
-        elif m.role == Role.FINANCE:
-            finance_units.append(m.unit_id)
+    office_q = permissions.scope_q(user, Perm.TRIAGE, prefix="report__township__")
+    leader_q = permissions.scope_q(user, Perm.APPROVE, prefix="report__township__")
+    finance_q = permissions.scope_q(user, Perm.PAY, prefix="payer__")
     counts = Reward.objects.aggregate(
         to_submit=Count("pk", filter=office_q & Q(status=S.CALCULATED)),
         to_approve=Count("pk", filter=leader_q & Q(status=S.SUBMITTED)),
-        to_pay=Count("pk", filter=Q(payer_id__in=finance_units, status=S.CLAIMED)),
+        to_pay=Count("pk", filter=finance_q & Q(status=S.CLAIMED)),
     )
     url = reverse("rewards:unit-rewards")
     items = []
@@ -143,21 +176,38 @@ def waiting_for(user) -> list[dict]:
 
 
 def rewards_for_unit_page(user) -> dict[str, list[Reward]]:
-    leader_q, finance_units = Q(pk__in=[]), []
-    for m in memberships_of(user):
-        if m.role == Role.LEADER:
-            leader_q |= Q(report__township__path__startswith=m.unit.path)
-        elif m.role == Role.FINANCE:
-            finance_units.append(m.unit_id)
+    leader_q = permissions.scope_q(user, Perm.APPROVE, prefix="report__township__")
+    finance_q = permissions.scope_q(user, Perm.PAY, prefix="payer__")
     base = Reward.objects.select_related("report", "report__category", "payer", "submitted_by")
     return {
         "to_approve": list(base.filter(leader_q, status=S.SUBMITTED)),
-        "to_pay": list(base.filter(payer_id__in=finance_units, status=S.CLAIMED)),
-        "awaiting_claim": list(base.filter(payer_id__in=finance_units, status=S.NOTIFIED)),
-        "paid": list(
-            base.filter(payer_id__in=finance_units, status=S.PAID).select_related("payment")[:50]
-        ),
+        "to_pay": list(base.filter(finance_q, status=S.CLAIMED).order_by("claimed_at")),
+        "awaiting_claim": list(base.filter(finance_q, status=S.NOTIFIED)),
+        "paid": list(base.filter(finance_q, status=S.PAID).select_related("payment")[:50]),
     }
+
+
+# What the counter page shows: a claimed reward to check and pay, and how it ended.
+COUNTER_STATUSES = (S.CLAIMED, S.PAID, S.REFUSED, S.SUSPENDED)
+
+
+def counter_reward(user, pk: int) -> Reward | None:
+    """A reward of a unit this person keeps the books for (finance), for the counter page."""
+    return (
+        Reward.objects.select_related(
+            "report", "report__category", "payer", "recipient_verified_by"
+        )
+        .filter(permissions.scope_q(user, Perm.PAY, prefix="payer__"))
+        .filter(pk=pk, status__in=COUNTER_STATUSES, claimed_at__isnull=False)
+        .first()
+    )
+
+
+def needs_receipt_code(reward: Reward) -> bool:
+    """The first signatory (who collects) left no ID number: anonymous, or named without
+    one. Then the person at the counter proves the receipt code."""
+    first = reward.report.reporters.order_by("position").first()
+    return not (first and first.id_number_index)
 
 
 def listed_on_unit_page(user, reward: Reward) -> bool:

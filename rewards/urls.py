@@ -12,5 +12,6 @@ urlpatterns = [
     path("track/reward/notice.pdf", views.notice, name="notice"),
     path("unit/rewards/", views_unit.unit_rewards, name="unit-rewards"),
     path("unit/rewards/<int:pk>/receipt.pdf", views_unit.receipt, name="receipt"),
+    path("unit/rewards/<int:pk>/counter/", views_unit.counter, name="counter"),
     path("unit/rewards/<int:pk>/<slug:action>/", views_unit.unit_reward_action, name="unit-action"),
 ]

@@ -35,7 +35,7 @@ def _tracked_reward(request: HttpRequest) -> Reward | None:
     report = tracked_report(request)
     if report is None:
         return None
-    return Reward.objects.filter(report=report, status__in=selectors.REPORTER_VISIBLE).first()
+    return selectors.reward_for_reporter(report)
 
 
 @require_POST
@@ -82,6 +82,6 @@ def decline(request: HttpRequest) -> HttpResponse:
 
 def notice(request: HttpRequest) -> HttpResponse:
     reward = _tracked_reward(request)
-    if reward is None:
-        raise Http404
+    if reward is None or reward.status not in selectors.NOTICE_STANDS:
+        raise Http404  # a suspended or refused reward's notice is withdrawn
     return pdf_response(documents.notice_pdf(reward), f"{reward.report.number}-奖励通知书.pdf")

@@ -1,7 +1,7 @@
 """A Redis outage loses nothing: a real worker over a Redis this test starts and stops.
 
 1. A private redis-server on a free port, and a real Celery worker (prefork, with beat) on the
-   test database. The worker delivers a due-date reminder by text message.
+   test database. The worker delivers an overdue reminder by text message.
 2. A group-robot message goes to a slow robot; while the worker is posting it, Redis stops.
    A citizen submits a report: it is saved and the receipt shows, no error.
 3. Redis restarts. The intake desk's text message about the new report is delivered once, by
@@ -154,7 +154,9 @@ def test_a_redis_outage_delays_messages_but_loses_none(
             user=people[who], by_email=False, by_sms=True, phone=phone
         )
     case = investigating(tree, people)
-    Report.objects.filter(pk=case.pk).update(due_date=timezone.localdate() + timedelta(days=5))
+    # Seven days overdue: listed, and the unit told, whatever the day (reminders before a due
+    # date go out on working days only).
+    Report.objects.filter(pk=case.pk).update(due_date=timezone.localdate() - timedelta(days=7))
 
     _start_redis(port, tmp_path)
     db = settings.DATABASES["default"]
@@ -194,7 +196,10 @@ def test_a_redis_outage_delays_messages_but_loses_none(
     try:
         with _broker(url):
             # 1. The reminder comes from the worker's own beat and sweep.
-            _wait(lambda: any(m[1] == "due_in_5" for m in _sent(sms_log)), "the due-date reminder")
+            _wait(
+                lambda: any(m[1] == "overdue_listed" for m in _sent(sms_log)),
+                "the overdue reminder",
+            )
 
             # 2. While the worker posts to a slow robot, Redis goes away; a report still goes in.
             SlowRobot.started, SlowRobot.finished = [], []

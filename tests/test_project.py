@@ -155,6 +155,11 @@ def test_the_demo_loads_twice_without_duplicates(settings, tmp_path, capsys):
         "unit",
         "upstream",
     }
+    # The demo's photos show places, not people: the office passed them, so units see them.
+    from reports.models import Attachment
+
+    photos = Attachment.objects.filter(kind="photo", report__accepted_at__isnull=False)
+    assert photos.exists() and not photos.filter(passed_to_unit_at=None).exists()
     # The hotel case's reward waits for its reporter's claim; every demo decision traces to a
     # listed item or a formula of the standard in force.
     from rewards.models import Budget, Reward

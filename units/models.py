@@ -38,9 +38,9 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(kind__in=Unit.PLACE_KINDS)
 
     def visible_to(self, user) -> "UnitQuerySet":
-        from units.selectors import unit_scope_q
+        from units import permissions
 
-        return self.filter(unit_scope_q(user))
+        return self.filter(permissions.scope_q(user, permissions.Perm.SEE_UNITS))
 
 
 class Unit(models.Model):
@@ -190,9 +190,11 @@ class EnterpriseQuerySet(models.QuerySet):
         return self.filter(active=True)
 
     def visible_to(self, user) -> "EnterpriseQuerySet":
-        from units.selectors import unit_scope_q
+        from units import permissions
 
-        return self.filter(unit_scope_q(user, prefix="village__"))
+        return self.filter(
+            permissions.scope_q(user, permissions.Perm.SEE_UNITS, prefix="village__")
+        )
 
 
 class Enterprise(models.Model):

@@ -37,8 +37,10 @@ SUBTREE = "subtree"
 
 
 class Perm(StrEnum):
+    SEE_UNITS = "see_units"  # a unit and what hangs on it: enterprises, QR points, informants
     # Cases
-    SEE_CASES = "see_cases"  # the cases of a unit (what of them: reports decides)
+    SEE_CASES = "see_cases"  # the cases of a unit (what of them: reports/disclosure decides)
+    SEE_OFFICE_SIDE = "see_office_side"  # a case's originals, messages and office timeline
     TRIAGE = "triage"  # the safety office: intake, transfer, review, messages, publish
     INVESTIGATE = "investigate"  # the responsible unit: acknowledge, investigate, propose
     SIGN = "sign"  # the unit head: sign conclusions, endorse extensions
@@ -62,10 +64,19 @@ class Rule:
 
 # fmt: off
 RULES: dict[Perm, Rule] = {
+    Perm.SEE_UNITS: Rule(
+        {Role.INTAKE: SUBTREE, Role.LEADER: SUBTREE, Role.SUPERVISOR: SUBTREE,
+         Role.CUSTODIAN: SUBTREE, Role.OFFICER: OWN, Role.HEAD: OWN, Role.FINANCE: OWN},
+        gettext_lazy("You may not see this unit."),
+    ),
     Perm.SEE_CASES: Rule(
         {Role.INTAKE: SUBTREE, Role.LEADER: SUBTREE, Role.SUPERVISOR: SUBTREE,
          Role.CUSTODIAN: SUBTREE, Role.OFFICER: OWN, Role.HEAD: OWN},
         gettext_lazy("You may not see the cases of this unit."),
+    ),
+    Perm.SEE_OFFICE_SIDE: Rule(
+        {Role.INTAKE: SUBTREE, Role.CUSTODIAN: SUBTREE, Role.LEADER: SUBTREE},
+        gettext_lazy("Only the safety office of this case may see this."),
     ),
     Perm.TRIAGE: Rule(
         {Role.INTAKE: SUBTREE},
@@ -134,7 +145,7 @@ WRITES = frozenset(
 PERSONAL = frozenset({Perm.INVESTIGATE, Perm.SIGN, Perm.APPROVE, Perm.PAY, Perm.UNSEAL})
 
 
-def _everywhere(user, perm: Perm) -> bool:
+def everywhere(user, perm: Perm) -> bool:
     """Administrators hold every permission but the personal ones, for every unit."""
     return (
         perm not in PERSONAL
@@ -163,14 +174,14 @@ def can(user, perm: Perm, unit: Unit | None) -> bool:
     """Whether ``user`` holds ``perm`` for ``unit`` (False for no unit)."""
     if unit is None:
         return False
-    if _everywhere(user, perm):
+    if everywhere(user, perm):
         return True
     return any(_covers(mine, scope, unit) for mine, scope in reach(user, perm))
 
 
 def holds(user, perm: Perm) -> bool:
     """Whether ``user`` holds ``perm`` for some unit (to show a menu entry, say)."""
-    return _everywhere(user, perm) or any(True for _ in reach(user, perm))
+    return everywhere(user, perm) or any(True for _ in reach(user, perm))
 
 
 def refusal(perm: Perm) -> str:
@@ -188,7 +199,7 @@ def scope_q(user, perm: Perm, *, prefix: str = "") -> Q:
     """A filter for rows whose unit (reached through ``prefix``, e.g. ``"unit__"``) the user
     holds ``perm`` for. Administrators: everything (but the personal permissions); anyone
     without the permission: nothing."""
-    if _everywhere(user, perm):
+    if everywhere(user, perm):
         return Q()
     q = Q(pk__in=[])
     for unit, scope in reach(user, perm):
@@ -206,7 +217,7 @@ def units(user, perm: Perm) -> QuerySet[Unit]:
 
 def roots(user, perm: Perm) -> list[Unit]:
     """The highest units the user holds ``perm`` for (their subtrees cover the rest)."""
-    if _everywhere(user, perm):
+    if everywhere(user, perm):
         return list(Unit.objects.filter(depth=0).order_by("path"))
     found = sorted({unit.pk: unit for unit, _scope in reach(user, perm)}.values(), key=_order)
     return [u for u in found if not any(o is not u and u.path.startswith(o.path) for o in found)]

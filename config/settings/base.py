@@ -239,6 +239,8 @@ MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=50_000_000)
 STORED_PHOTO_MAX_SIDE = env.int("STORED_PHOTO_MAX_SIDE", default=2048)
 # The encrypted copy of a receipt kept so that a resubmitted form shows the same receipt.
 RECEIPT_REPLAY_SECONDS = env.int("RECEIPT_REPLAY_SECONDS", default=15 * 60)
+# Tries at reissuing a lost receipt code, per case and Shanghai day, refused ones included.
+RECEIPT_REISSUE_TRIES_PER_DAY = env.int("RECEIPT_REISSUE_TRIES_PER_DAY", default=3)
 
 # ------------------------------------------------------------------------------
 # The lifecycle (DESIGN §3). Each case stores the due-date policy it was given.
@@ -282,6 +284,16 @@ REWARD_CLAIM_DAYS = env.int("REWARD_CLAIM_DAYS", default=60)
 REWARD_CLAIM_REMINDER_DAYS = env.list("REWARD_CLAIM_REMINDER_DAYS", cast=int, default=[30, 7])
 # D an unclaimed reward stays publicly announced before it is waived.
 REWARD_ANNOUNCEMENT_DAYS = env.int("REWARD_ANNOUNCEMENT_DAYS", default=30)
+# Whether a verified 重大事故隐患 that brought no fine earns the formula's minimum (3,000 yuan
+# under 19号). Off: only a fine, a listed item or a concealed death gives an amount. Many
+# places switch it on. Each decision keeps the value it used.
+REWARD_MAJOR_HAZARD_MINIMUM = env.bool("REWARD_MAJOR_HAZARD_MINIMUM", default=False)
+# Whether several listed items verified in one report add up (at most the standard's maximum).
+# Off: the highest of them counts. Each decision keeps the value it used.
+REWARD_LISTED_ITEMS_ADD_UP = env.bool("REWARD_LISTED_ITEMS_ADD_UP", default=False)
+# Wrong receipt codes finance may type for one reward in a day before the counter check waits
+# for the next day (every try is recorded on the case's timeline).
+REWARD_COUNTER_CODE_TRIES = env.int("REWARD_COUNTER_CODE_TRIES", default=5)
 
 # ------------------------------------------------------------------------------
 # Publicity (DESIGN §6)
@@ -306,15 +318,27 @@ KEY_TASK_REMINDER_DAYS = env.list("KEY_TASK_REMINDER_DAYS", cast=int, default=[7
 DASHBOARD_REFRESH_SECONDS = env.int("DASHBOARD_REFRESH_SECONDS", default=30 * 60)
 # A unit needs this many concluded cases in the period to be ranked in the league table.
 DASHBOARD_LEAGUE_MIN_CASES = env.int("DASHBOARD_LEAGUE_MIN_CASES", default=5)
-# The monthly assessment: each part's points (they add up to 100), and what an overdue case costs.
+# The monthly assessment (dashboards/assessment.py): each part's points (they add up to 100).
+# Points are earned by work done, never given for having nothing to judge, so a unit with no
+# case, no lead and no form scores nothing and cannot outrank a unit that worked:
+# - on_time: cases concluded in the month, in proportion to those concluded by their due date;
+# - overdue (deadlines kept): earned with cases in hand in the month (transferred, concluded or
+#   falling due), less ASSESSMENT_OVERDUE_PENALTY per overdue case, never below zero;
+# - leads: ASSESSMENT_LEAD_POINTS per lead the unit registered itself and per case filed (立案)
+#   in the month, up to the part's points;
+# - forms: the monthly form on time in full, late half, missing nothing (by its submission);
+# - publicity: the share of the 七个一 targets done; without a target, earned by recording work;
+# - tasks: the share of the key tasks due that were done in time; none due earns nothing.
 ASSESSMENT_WEIGHTS = {
-    "on_time": env.int("ASSESSMENT_WEIGHT_ON_TIME", default=40),
-    "overdue": env.int("ASSESSMENT_WEIGHT_OVERDUE", default=20),
+    "on_time": env.int("ASSESSMENT_WEIGHT_ON_TIME", default=35),
+    "overdue": env.int("ASSESSMENT_WEIGHT_OVERDUE", default=15),
+    "leads": env.int("ASSESSMENT_WEIGHT_LEADS", default=10),
     "forms": env.int("ASSESSMENT_WEIGHT_FORMS", default=15),
     "publicity": env.int("ASSESSMENT_WEIGHT_PUBLICITY", default=15),
     "tasks": env.int("ASSESSMENT_WEIGHT_TASKS", default=10),
 }
 ASSESSMENT_OVERDUE_PENALTY = env.int("ASSESSMENT_OVERDUE_PENALTY", default=5)
+ASSESSMENT_LEAD_POINTS = env.int("ASSESSMENT_LEAD_POINTS", default=5)
 
 # ------------------------------------------------------------------------------
 # Celery. https://docs.celeryq.dev/en/stable/django/first-steps-with-django.html
@@ -386,15 +410,31 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@localhost")
 ADMINS = [("Operator", a) for a in env.list("DJANGO_ADMIN_EMAILS", default=[])]
 
+# Logs carry at most the last 4 digits of a phone and never an ID number or a receipt code: code
+# masks what it logs (core.redaction), and this filter on every handler catches what slips
+# through. Error reports leave out POST data and frame variables (what a reporter typed).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "redact": {"()": "core.redaction.RedactingFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]},
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["redact", "require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
     },
 }
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.redaction.ReporterSafeExceptionFilter"

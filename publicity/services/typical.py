@@ -12,8 +12,9 @@ from publicity.models import (
     TYPICAL_CASE_MAX_CHARS,
     TypicalCase,
 )
+from reports import disclosure
 from reports.models import Attachment, Report
-from reports.services import is_office_for, text_identifies_reporter
+from reports.services import is_office_for
 from units import permissions
 from units.permissions import Perm
 
@@ -40,14 +41,23 @@ def _check_typical_text(report: Report, fields: dict[str, str]) -> dict[str, str
             _("At most %(max)s characters in all; this has %(n)s.")
             % {"max": TYPICAL_CASE_MAX_CHARS, "n": length}
         )
-    if any(text_identifies_reporter(report, v) for v in fields.values()):
+    for name, value in fields.items():
+        _refuse_identity(report, value, TypicalCase._meta.get_field(name).verbose_name)
+    return fields
+
+
+def _refuse_identity(report: Report, text: str, field) -> None:
+    """The reporter's sealed identity, however written, or any phone or ID number: refused,
+    saying in which field and what (reports/disclosure.py decides)."""
+    leak = disclosure.identity_problem(report, text)
+    if leak is not None:
         raise ApplicationError(
             _(
-                "The text contains the reporter's name, a phone number or an ID number. "
-                "Remove them: a typical case never identifies the reporter."
+                "The %(field)s contains %(what)s. Remove it: a typical case never identifies "
+                "the reporter."
             )
+            % {"field": field, "what": leak.label}
         )
-    return fields
 
 
 def typical_case_save(
@@ -74,11 +84,17 @@ def typical_case_save(
     if not title:
         raise ApplicationError(_("Give the typical case a title."))
     fields = _check_typical_text(report, fields)
-    photos = list(photos)
-    if any(p.report_id != report.pk or p.kind not in PHOTO_KINDS for p in photos):
+    # Only photos a unit may see (as stored now): a reporter's photo the office did not pass
+    # to the unit is never published either.
+    wanted = {p.pk for p in photos}
+    photos = list(
+        Attachment.objects.filter(disclosure.unit_photos_q())
+        .filter(pk__in=wanted, report=report, kind__in=PHOTO_KINDS)
+        .order_by("pk")
+    )
+    if len(photos) != len(wanted):
         raise ApplicationError(_("Choose photos of this case (never scanned originals)."))
-    if text_identifies_reporter(report, title):
-        raise ApplicationError(_("The title identifies the reporter."))
+    _refuse_identity(report, title, TypicalCase._meta.get_field("title").verbose_name)
     with transaction.atomic():
         case = TypicalCase.objects.select_for_update().filter(report=report).first()
         case = case or TypicalCase(report=report, unit=report.township, created_by=actor)

@@ -20,8 +20,12 @@ from reports.services.closure import (
     report_close,
 )
 from reports.services.dates import (
+    acceptance_due_for,
+    acceptance_policy,
     current_due_policy,
+    deadlines_recompute,
     due_date_for,
+    extended_due_date,
 )
 from reports.services.intake import (
     INTAKE_POINT_ALPHABET,
@@ -51,6 +55,7 @@ from reports.services.intake import (
 from reports.services.investigation import (
     ENFORCEMENT_FIELDS,
     enforcement_update,
+    extension_body_decide,
     extension_decide,
     extension_endorse,
     extension_request,
@@ -63,6 +68,7 @@ from reports.services.triage import (
     report_accept,
     report_list_for_supervision,
     report_merge,
+    report_photos_pass,
     report_reject,
     report_reroute,
     summary_prefill,
@@ -77,6 +83,8 @@ __all__ = [
     "Intake",
     "ReporterInput",
     "UnsealedReporter",
+    "acceptance_due_for",
+    "acceptance_policy",
     "accepted_conclusion",
     "attachments_store",
     "check_transition",
@@ -86,8 +94,11 @@ __all__ = [
     "conclusion_sign",
     "conclusion_withdraw",
     "current_due_policy",
+    "deadlines_recompute",
     "due_date_for",
     "enforcement_update",
+    "extended_due_date",
+    "extension_body_decide",
     "extension_decide",
     "extension_endorse",
     "extension_request",
@@ -115,6 +126,7 @@ __all__ = [
     "report_create",
     "report_list_for_supervision",
     "report_merge",
+    "report_photos_pass",
     "report_reject",
     "report_reroute",
     "report_return",

@@ -52,6 +52,8 @@ def _require_leader(actor, report: Report) -> None:
 
 
 def _require_custodian(actor, report: Report) -> None:
+    """An identity custodian whose unit covers the case's township (never an administrator:
+    the custodian alone unseals)."""
     permissions.require(actor, Perm.UNSEAL, report.township)
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from core import calendar, timeline
 from core.errors import ApplicationError
 from core.images import CleanImage, CleanOriginal
-from reports import hooks
+from reports import disclosure, hooks
 from reports.models import (
     Attachment,
     Conclusion,
@@ -171,6 +171,8 @@ def conclusion_review(
         report = _lock(conclusion.report)
         conclusion = Conclusion.objects.select_for_update().get(pk=conclusion.pk)
         _require_office(actor, report)
+        # The unit reads the note (a reply to the reporter too, when it concludes).
+        note = disclosure.identity_check(report, note, field=_("review note"))
         if conclusion.status == Conclusion.Status.ACCEPTED and accept:
             return report
         if conclusion.status == Conclusion.Status.SENT_BACK and not accept:
@@ -303,6 +305,8 @@ def objection_review(*, objection: Objection, actor, upheld: bool, note: str) ->
         report = _lock(objection.report)
         objection = Objection.objects.select_for_update().get(pk=objection.pk)
         _require_office(actor, report)
+        # The reporter reads the decision, and so does the unit on the case's timeline.
+        note = disclosure.identity_check(report, note, field=_("decision on the objection"))
         target = Objection.Outcome.UPHELD if upheld else Objection.Outcome.DISMISSED
         if objection.outcome == target:
             return report
@@ -343,7 +347,10 @@ def objection_review(*, objection: Objection, actor, upheld: bool, note: str) ->
             note=note,
             data={"public_note": note},
         )
-        if not upheld:
+        if upheld:
+            # Other apps react in this same transaction (the reward is suspended with it).
+            hooks.case_reopened(report.pk)
+        else:
             _close(report, actor=actor)
     return report
 

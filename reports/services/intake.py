@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from core import calendar, crypto, timeline
 from core.errors import ApplicationError
 from core.images import CleanImage, CleanOriginal
-from core.validators import normalise_id_number, normalise_phone
+from core.validators import normalise_id_number, normalise_name, normalise_phone
 from reports import receipts
 from reports.models import (
     ALLOWED_TRANSITIONS,
@@ -33,14 +34,19 @@ from reports.models import (
     IntakePoint,
     IntakePointScanDay,
     Message,
+    ReceiptReissueAttempt,
     Report,
     Reporter,
 )
-from reports.notifications import tell_office_of_new_report, tell_reporters
+from reports.notifications import (
+    tell_office_of_new_report,
+    tell_reporters,
+    tell_reporters_of_new_code,
+)
 from reports.selectors import pending_photos
 from reports.services.access import _require_custodian, _require_office
-from units.models import ConfidentialSource, Enterprise, Informant, Role, Unit
-from units.selectors import has_role
+from reports.services.dates import acceptance_due_for, acceptance_policy
+from units.models import ConfidentialSource, Enterprise, Informant, Unit
 
 logger = logging.getLogger(__name__)
 
@@ -227,6 +233,7 @@ def report_create(
     if received_at > now + timedelta(minutes=5):
         raise ApplicationError(_("The time received cannot be in the future."))
     code = None if source == Report.Source.UPSTREAM else receipts.generate()
+    policy = acceptance_policy()  # kept on the case: a change of the holiday table recounts it
     with transaction.atomic():
         report = Report(
             number=_next_case_number(calendar.local_date(now)),
@@ -246,9 +253,8 @@ def report_create(
             received_at=received_at,
             created_at=now,
             created_by=actor,
-            acceptance_due=calendar.add_working_days(
-                calendar.local_date(received_at), settings.ACCEPTANCE_WORKING_DAYS
-            ),
+            acceptance_due=acceptance_due_for(calendar.local_date(received_at), policy),
+            due_policy=policy,
             upstream_body=upstream_body.strip(),
             external_number=external_number.strip(),
             upstream_deadline=upstream_deadline,
@@ -463,38 +469,115 @@ def reporter_unseal(*, report: Report, actor, reason: str) -> list[UnsealedRepor
     ]
 
 
-def receipt_reissue(*, report: Report, actor, phone: str = "", id_number: str = "") -> str:
-    """Issue a new receipt code to a real-name reporter who lost theirs; the old code stops
-    working. Returns the new code, to be shown once.
+REISSUE_REFUSALS = {
+    ReceiptReissueAttempt.Outcome.LIMIT: lambda n: (
+        _(
+            "No tries left today: a new code for this case may be tried at most %(n)s times a day, "
+            "failed tries included. Try again tomorrow."
+        )
+        % {"n": n}
+    ),
+    ReceiptReissueAttempt.Outcome.ANONYMOUS: lambda n: _(
+        "This report was made anonymously: its receipt code cannot be reissued, because nobody "
+        "can prove that it is theirs. The reporter may report again, or with their name."
+    ),
+    ReceiptReissueAttempt.Outcome.MISMATCH: lambda n: _(
+        "The name and ID number (or phone, if no ID number was given) do not match a real-name "
+        "reporter of this case. The try is recorded."
+    ),
+}
 
-    The caller's phone or ID number must match a real-name reporter of the case. They are
-    compared by blind index, so the office checks identity without unsealing it. Raises
-    ApplicationError for anyone but the case's safety office, for tickets from above and
-    anonymous reports, and when nothing matches.
+
+def receipt_reissue(
+    *, report: Report, actor, reason: str, name: str, id_number: str = "", phone: str = ""
+) -> str:
+    """Issue a new receipt code to a real-name reporter who lost theirs; the old code stops
+    working at once (also in an open /track/ session and a form's replay copy). Returns the
+    new code, to be shown once to the custodian to hand over; it is stored only hashed.
+
+    The identity custodian of the case's township does it, with a reason. The person's name
+    must match a real-name reporter of the case, with the ID number when one is on file,
+    otherwise the phone; all three are compared by blind index, so nothing is unsealed.
+
+    Every try that checks an identity is recorded (a ``ReceiptReissueAttempt`` and an office
+    timeline entry), the refused ones too: the identity does not match, the report is
+    anonymous, or the case has had ``RECEIPT_REISSUE_TRIES_PER_DAY`` tries this Shanghai day
+    (the refused ones count). Side effect: every reporter of the case with a phone is told by
+    text message that a new code was issued (never the code itself).
+
+    Raises ApplicationError, before anything is recorded, for anyone but the custodian, without
+    a reason, without a name and an ID number or phone to check, or for a ticket from above;
+    then, after recording the try, for each refusal above. Deliberate quirks: the try is kept
+    because it is written before the refusal is raised, so a caller must not roll back its own
+    transaction on that error (the views catch it and render); and a second call is a second
+    try with a second code (a new secret cannot be replayed), the last one shown being valid.
     """
-    if not has_role(actor, Role.INTAKE):
-        raise ApplicationError(_("Only the safety office reissues receipt codes."))
-    if not Report.objects.visible_to(actor).filter(pk=report.pk).exists():
-        raise ApplicationError(_("This case is outside your units."))
-    phone_index = crypto.blind_index("phone", normalise_phone(phone))
-    id_index = crypto.blind_index("id_number", normalise_id_number(id_number))
-    if not (phone_index or id_index):
-        raise ApplicationError(_("Enter the caller's phone number or ID number."))
-    match = Q(pk__in=[])
-    if phone_index:
-        match |= Q(phone_index=phone_index)
-    if id_index:
-        match |= Q(id_number_index=id_index)
-    if not report.reporters.filter(match, anonymous=False).exists():
+    _require_custodian(actor, report)
+    reason = (reason or "").strip()
+    if len(reason) < 4:
         raise ApplicationError(
-            _("The phone or ID number does not match a real-name reporter of this case.")
+            _("Give the reason for the reissue (at least 4 characters), e.g. who asked and how.")
+        )
+    if report.source == Report.Source.UPSTREAM:
+        raise ApplicationError(_("A ticket assigned from above has no receipt code."))
+    name_index = crypto.blind_index("name", normalise_name(name))
+    id_index = crypto.blind_index("id_number", normalise_id_number(id_number))
+    phone_index = crypto.blind_index("phone", normalise_phone(phone))
+    if not name_index or not (id_index or phone_index):
+        raise ApplicationError(
+            _(
+                "Enter the name and the ID number the person gives (the phone number only if "
+                "they gave no ID number when reporting)."
+            )
         )
     code = receipts.generate()
+    limit = settings.RECEIPT_REISSUE_TRIES_PER_DAY
+    Outcome = ReceiptReissueAttempt.Outcome
     with transaction.atomic():
-        locked = Report.objects.select_for_update().get(pk=report.pk)
-        locked.receipt_hash = receipts.hash_code(code)
-        locked.save(update_fields=["receipt_hash"])
-        timeline.record(locked, "reports.receipt.reissued", actor=actor)
+        locked = Report.objects.select_for_update().select_related("township").get(pk=report.pk)
+        today = calendar.local_date()
+        tries = ReceiptReissueAttempt.objects.filter(report=locked, day=today).count()
+        # With the ID number on file it must be the one given; without, the phone.
+        proof = Q(pk__in=[])
+        if id_index:
+            proof |= Q(id_number_index=id_index)
+        if phone_index:
+            proof |= Q(id_number_index="", phone_index=phone_index)
+        real_name = locked.reporters.filter(anonymous=False)
+        if tries >= limit:
+            outcome = Outcome.LIMIT
+        elif not real_name.exists():
+            outcome = Outcome.ANONYMOUS
+        elif not real_name.filter(proof, name_index=name_index).exists():
+            outcome = Outcome.MISMATCH
+        else:
+            outcome = Outcome.ISSUED
+        told = 0
+        if outcome == Outcome.ISSUED:
+            locked.receipt_hash = receipts.hash_code(code)
+            locked.save(update_fields=["receipt_hash"])
+            # A resubmitted form would otherwise show the old code again.
+            FormSubmission.objects.filter(report=locked).update(receipt_copy="")
+            told = tell_reporters_of_new_code(locked)
+        attempt = ReceiptReissueAttempt.objects.create(
+            report=locked,
+            actor=actor,
+            day=today,
+            outcome=outcome,
+            reason=reason,
+            reporters_told=told,
+        )
+        timeline.record(
+            locked,
+            "reports.receipt.reissued"
+            if outcome == Outcome.ISSUED
+            else "reports.receipt.reissue_refused",
+            actor=actor,
+            visibility=Visibility.OFFICE,
+            data={"attempt": attempt.pk, "outcome": outcome, "try_today": tries + 1, "told": told},
+        )
+    if outcome != Outcome.ISSUED:
+        raise ApplicationError(REISSUE_REFUSALS[outcome](limit))
     return code
 
 
@@ -527,7 +610,8 @@ def intake_sweep(*, batch_size: int = 500) -> dict[str, int]:
     """Forget what intake keeps only for a while, in batches; safe to run at any time.
 
     - the encrypted receipt copies older than ``RECEIPT_REPLAY_SECONDS``;
-    - photos staged by forms that were never submitted, after a day.
+    - photos staged by forms that were never submitted, after a day;
+    - expired sessions (Django leaves them in the table, where they are readable).
     """
     now = timezone.now()
     cleared = 0
@@ -552,4 +636,5 @@ def intake_sweep(*, batch_size: int = 500) -> dict[str, int]:
         for attachment in batch:
             _delete_files(attachment)
         removed += Attachment.objects.filter(pk__in=[a.pk for a in batch]).delete()[0]
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
     return {"receipt_copies_cleared": cleared, "staged_photos_removed": removed}

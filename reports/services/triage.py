@@ -6,7 +6,7 @@ may do it and ``ALLOWED_TRANSITIONS``, records a timeline entry, and returns qui
 same step is repeated.
 """
 
-import re
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 
 from core import calendar, timeline
 from core.errors import ApplicationError
+from reports import disclosure
 from reports.models import (
+    Attachment,
     Report,
 )
 from reports.notifications import tell_reporters
@@ -31,53 +33,43 @@ Status = Report.Status
 Visibility = timeline.Visibility
 
 # ------------------------------------------------------------------------------
-# The transfer summary never identifies the reporter
+# What the unit reads never identifies the reporter (the rules live in reports/disclosure.py)
 # ------------------------------------------------------------------------------
-_ID_PATTERN = re.compile(r"\d{17}[\dXx]")
-_MOBILE_PATTERN = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-_LANDLINE_PATTERN = re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
-MASK = "***"
+MASK = disclosure.MASK
+summary_prefill = disclosure.summary_prefill
+text_identifies_reporter = disclosure.text_identifies_reporter
 
 
-def _identity_strings(report: Report) -> list[str]:
-    values = []
-    for person in report.reporters.all():
-        values.extend(v for v in (person.name, person.phone, person.id_number) if len(v) >= 2)
-    return values
+def _pass_photos(report: Report, actor, photos: Iterable) -> dict[str, int]:
+    """Pass exactly ``photos`` (attachments or their ids) of the reporter's photos to the unit
+    and withhold the others. Returns the counts: passed, withheld, added, withdrawn."""
+    chosen = {getattr(p, "pk", p) for p in photos}
+    available = {a.pk: a for a in disclosure.reporter_photos(report)}
+    if not chosen <= available.keys():
+        raise ApplicationError(_("Choose among the photos of this case."))
+    added = [pk for pk, a in available.items() if pk in chosen and not a.passed_to_unit_at]
+    withdrawn = [pk for pk, a in available.items() if pk not in chosen and a.passed_to_unit_at]
+    Attachment.objects.filter(pk__in=added).update(
+        passed_to_unit_at=timezone.now(), passed_by=actor
+    )
+    Attachment.objects.filter(pk__in=withdrawn).update(passed_to_unit_at=None, passed_by=None)
+    return {
+        "passed": len(chosen),
+        "withheld": len(available) - len(chosen),
+        "added": len(added),
+        "withdrawn": len(withdrawn),
+    }
 
 
-def summary_prefill(report: Report) -> str:
-    """The description with the reporter's name, phone and ID number and anything shaped like
-    a phone or ID number masked: the starting point the intake officer edits."""
-    text = report.description
-    for value in _identity_strings(report):
-        text = text.replace(value, MASK)
-    for pattern in (_ID_PATTERN, _MOBILE_PATTERN, _LANDLINE_PATTERN):
-        text = pattern.sub(MASK, text)
-    return text
-
-
-def text_identifies_reporter(report: Report, text: str) -> bool:
-    """Whether ``text`` contains a reporter's name, phone or ID number, or anything shaped like
-    a phone or ID number (spaces and dashes ignored)."""
-    compact = re.sub(r"[\s-]", "", text)
-    if any(value in text or value in compact for value in _identity_strings(report)):
-        return True
-    return any(p.search(compact) for p in (_ID_PATTERN, _MOBILE_PATTERN, _LANDLINE_PATTERN))
-
-
-def _check_summary(report: Report, summary: str) -> str:
-    summary = (summary or "").strip()
-    if len(summary) < 10:
-        raise ApplicationError(_("Write a transfer summary of at least 10 characters."))
-    if text_identifies_reporter(report, summary):
-        raise ApplicationError(
-            _(
-                "The transfer summary contains the reporter's name, a phone number or an ID "
-                "number. Remove them: the unit must not learn who reported."
-            )
-        )
-    return summary
+def _record_photo_choice(report: Report, actor, counts: dict[str, int], *, at_transfer: bool):
+    """The choice on the office's timeline: how many photos went to the unit, how many not
+    (and, later, how many were added or withdrawn). The unit does not read it."""
+    data = {"passed": counts["passed"], "withheld": counts["withheld"]}
+    if not at_transfer:
+        data.update({k: counts[k] for k in ("added", "withdrawn") if counts[k]})
+    timeline.record(
+        report, "reports.photos.chosen", actor=actor, visibility=Visibility.OFFICE, data=data
+    )
 
 
 # ------------------------------------------------------------------------------
@@ -90,13 +82,30 @@ def _check_unit(report: Report, unit: Unit) -> None:
         )
 
 
-def report_accept(*, report: Report, actor, unit: Unit, summary: str) -> Report:
+def report_accept(
+    *,
+    report: Report,
+    actor,
+    unit: Unit,
+    summary: str,
+    unit_address: str | None = None,
+    unit_place: str | None = None,
+    photos: Iterable = (),
+    confirm_not_identifying: bool = False,
+) -> Report:
     """Accept a lead and transfer it at once to the responsible unit (受理即转).
 
-    Sets the due date from today's Shanghai date by the current policy (kept on the case), or
-    the upstream deadline when it is earlier. Raises ApplicationError unless the actor is the
-    case's safety office, the case awaits acceptance, the unit belongs to the township and the
-    summary identifies nobody. Repeating it with the same unit returns the case unchanged.
+    The unit reads the ``summary``, the vetted ``unit_address`` and ``unit_place`` (by default
+    the reporter's, masked) and the ``photos`` passed (attachments or ids of the reporter's
+    photos; none by default). Sets the due date from today's Shanghai date by the current
+    policy (kept on the case), or the upstream deadline when it is earlier. Records the
+    transfer, the photo choice, and the officer's confirmation when a text still has a
+    sentence that may describe the reporter (office only).
+
+    Raises ApplicationError unless the actor is the case's safety office, the case awaits
+    acceptance, the unit belongs to the township, and the texts pass
+    ``disclosure.vet_transfer_texts``. Repeating it with the same unit returns the case
+    unchanged.
     """
     with transaction.atomic():
         report = _lock(report)
@@ -105,14 +114,21 @@ def report_accept(*, report: Report, actor, unit: Unit, summary: str) -> Report:
             return report
         check_transition(report, Status.TRANSFERRED)
         _check_unit(report, unit)
-        summary = _check_summary(report, summary)
+        texts = disclosure.vet_transfer_texts(
+            report,
+            summary=summary,
+            unit_address=unit_address,
+            unit_place=unit_place,
+            confirmed=confirm_not_identifying,
+        )
         now = timezone.now()
         policy = current_due_policy()
         due = due_date_for(calendar.local_date(now), policy)
         if report.upstream_deadline and report.upstream_deadline < due:
             due = report.upstream_deadline
         report.status = Status.TRANSFERRED
-        report.transfer_summary = summary
+        report.transfer_summary = texts.summary
+        report.unit_address, report.unit_place = texts.unit_address, texts.unit_place
         report.responsible_unit = unit
         report.accepted_at, report.accepted_by, report.transferred_at = now, actor, now
         report.due_date, report.due_policy = due, policy
@@ -120,6 +136,8 @@ def report_accept(*, report: Report, actor, unit: Unit, summary: str) -> Report:
             update_fields=[
                 "status",
                 "transfer_summary",
+                "unit_address",
+                "unit_place",
                 "responsible_unit",
                 "accepted_at",
                 "accepted_by",
@@ -128,6 +146,7 @@ def report_accept(*, report: Report, actor, unit: Unit, summary: str) -> Report:
                 "due_policy",
             ]
         )
+        counts = _pass_photos(report, actor, photos)
         tell_reporters(report, "case_accepted")
         timeline.record(
             report,
@@ -136,6 +155,33 @@ def report_accept(*, report: Report, actor, unit: Unit, summary: str) -> Report:
             visibility=Visibility.PUBLIC,
             data={"unit": unit.name, "due_date": due.isoformat()},
         )
+        if texts.confirmed_fields:
+            timeline.record(
+                report,
+                "reports.disclosure.confirmed",
+                actor=actor,
+                visibility=Visibility.OFFICE,
+                data={"fields": list(texts.confirmed_fields), "cues": list(texts.confirmed_cues)},
+            )
+        if counts["passed"] or counts["withheld"]:
+            _record_photo_choice(report, actor, counts, at_transfer=True)
+    return report
+
+
+def report_photos_pass(*, report: Report, actor, photos: Iterable) -> Report:
+    """The office changes which of the reporter's photos the unit sees, after the transfer:
+    exactly ``photos`` (attachments or ids) are passed, the others withheld. Recorded on the
+    office's timeline with what was added or withdrawn; repeating the same choice records
+    nothing. Raises ApplicationError unless the actor is the case's office and the case was
+    accepted, or when a photo is not one of the case's."""
+    with transaction.atomic():
+        report = _lock(report)
+        _require_office(actor, report)
+        if report.accepted_at is None:
+            raise ApplicationError(_("Choose the photos for the unit when you transfer the case."))
+        counts = _pass_photos(report, actor, photos)
+        if counts["added"] or counts["withdrawn"]:
+            _record_photo_choice(report, actor, counts, at_transfer=False)
     return report
 
 
@@ -211,7 +257,7 @@ def report_list_for_supervision(*, report: Report, actor, supervisor, reason: st
         _require_office(actor, report)
         if report.status in Report.FINAL_STATUSES:
             raise ApplicationError(_("A finished case cannot be listed for supervision."))
-        reason = reason.strip()
+        reason = disclosure.identity_check(report, reason, field=_("reason for listing"))
         if not reason:
             raise ApplicationError(_("Say why the case is listed."))
         if report.listed_at and report.listed_supervisor_id == supervisor.pk:
@@ -231,7 +277,8 @@ def report_list_for_supervision(*, report: Report, actor, supervisor, reason: st
 
 
 def report_reroute(*, report: Report, actor, unit: Unit, note: str = "") -> Report:
-    """Send a case the unit returned to another unit; the due date does not change."""
+    """Send a case the unit returned to another unit; the due date, the texts and the photos
+    the unit reads do not change. The note to the unit is checked like them."""
     with transaction.atomic():
         report = _lock(report)
         _require_office(actor, report)
@@ -241,6 +288,7 @@ def report_reroute(*, report: Report, actor, unit: Unit, note: str = "") -> Repo
         _check_unit(report, unit)
         if unit.pk == report.responsible_unit_id:
             raise ApplicationError(_("Choose another unit than the one that returned it."))
+        note = disclosure.identity_check(report, note, field=_("note to the unit"))
         report.status, report.responsible_unit = Status.TRANSFERRED, unit
         report.acknowledged_at, report.transferred_at, report.returned_at = (
             None,

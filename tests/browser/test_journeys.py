@@ -203,7 +203,7 @@ def test_the_whole_lifecycle_from_a_qr_scan_to_the_paid_reward(
     reward = Reward.objects.get(report=report)
     assert (reward.status, reward.amount) == ("calculated", Decimal("6000"))
     office.goto(f"{live_server.url}/admin/rewards/reward/{reward.pk}/change/")
-    assert "15% × 罚款 40,000 元 = 6,000 元" in office.content()
+    assert "按罚款40000元的15%计算为6000元" in office.content()
     office.click("#tool-submit")
     office.wait_for_selector(".messagelist")
     leader = _sign_in_unit(browser, live_server, "leader")
@@ -222,17 +222,24 @@ def test_the_whole_lifecycle_from_a_qr_scan_to_the_paid_reward(
     citizen.wait_for_selector(".alert.success")
     assert citizen.inner_text("#reward-status") == "已申领，待发放"
 
-    # 10. Finance records the payment; the reporter sees it paid.
+    # 10. The reporter comes to the paying office: finance checks the receipt code and the
+    # ID card at the counter (李明 left no ID number), then records the payment.
     finance = _sign_in_unit(browser, live_server, "finance")
     finance.goto(f"{live_server.url}/unit/rewards/")
-    form = f"#id_r{reward.pk}-"
-    finance.fill(form + "voucher_number", "恒财记〔2026〕88号")
-    finance.fill(form + "recipient_name", "李明")
-    finance.fill(form + "recipient_id_number", "11010519491231002X")
-    finance.fill(form + "account_reference", "6222 0000 1111 2222")
-    _shot(finance, "journey-09-finance-pays")
-    finance.click(f"#do-pay-{reward.pk}")
-    finance.wait_for_selector(".alert.success")
+    finance.click(f"#do-counter-{reward.pk}")
+    finance.fill("#id_check-name", "李明")
+    finance.fill("#id_check-id_number", "11010519491231002X")
+    finance.fill("#id_check-phone", "13900001111")
+    finance.fill("#id_check-receipt_code", code)
+    _shot(finance, "journey-09-finance-checks")
+    finance.click("#do-check")
+    finance.wait_for_selector("#counter-pay")
+    finance.fill("#id_pay-voucher_number", "恒财记〔2026〕88号")
+    finance.fill("#id_pay-recipient_id_number", "11010519491231002X")
+    finance.fill("#id_pay-account_reference", "6222 0000 1111 2222")
+    _shot(finance, "journey-10-finance-pays")
+    finance.click("#do-pay")
+    finance.wait_for_selector("#counter-done")
     reward.refresh_from_db()
     assert reward.status == "paid"
     assert reward.payment.voucher_number == "恒财记〔2026〕88号"
@@ -335,7 +342,8 @@ def test_a_supervisor_sees_the_charts_with_data(live_server, browser, tree, peop
     page.fill("#id_username", "supervisor")
     page.fill("#id_password", "pw-for-tests")
     page.click("text=登录 >> nth=-1")
-    page.click("#dashboard-link")
+    with page.expect_navigation():
+        page.click("#dashboard-link")
     page.wait_for_function("document.documentElement.getAttribute('data-charts') === '5'")
     assert page.locator("#chart-trend canvas").count() == 1
     assert page.locator("#chart-aging canvas").count() == 1
@@ -354,13 +362,114 @@ def test_a_supervisor_sees_the_charts_with_data(live_server, browser, tree, peop
     assert page.locator("#tile-on_time_rate .tile-def").is_visible()
     _shot(page, "dashboard-1-supervisor")
     page.select_option("#f-unit", str(tree["township"].pk))
-    page.click("#apply-filters")
+    with page.expect_navigation():  # never ask the old page while the new one loads
+        page.click("#apply-filters")
     page.wait_for_function("document.documentElement.getAttribute('data-charts') === '5'")
     assert "一号乡" in page.inner_text("h1")
     # The league ranks the township's stations and villages; a row drills down to the unit.
     first_unit = page.locator("#league tbody a").first
     name = first_unit.inner_text()
-    first_unit.click()
+    with page.expect_navigation():
+        first_unit.click()
     page.wait_for_function("document.documentElement.getAttribute('data-charts') === '5'")
     assert page.inner_text("h1").endswith(name) and name != "一号乡"
     _shot(page, "dashboard-2-drilldown")
+
+
+def test_a_custodian_reissues_a_lost_code_from_a_phone(live_server, browser, tree, people):
+    from reports.services import ReporterInput
+    from tests.reports.factories import make_intake
+
+    intake = make_intake(
+        village=tree["village"],
+        reporters=[
+            ReporterInput(
+                name="林三妹",
+                phone="13922223333",
+                id_number="110101199003074258",
+                declaration="none",
+            )
+        ],
+    )
+    page = _sign_in_unit(browser, live_server, "custodian")
+    page.click("#receipts-link")
+    page.fill("#id_number", intake.report.number)
+    page.fill("#id_name", "林三妹")
+    page.fill("#id_id_number", "11010519491231002X")  # a valid number, not theirs
+    page.fill("#id_reason", "本人到乡应急办补办，已核对身份证原件")
+    page.click("#do-reissue")
+    assert "不符" in page.inner_text("#reissue-form")
+    assert page.input_value("#id_id_number") == ""  # what the person gave is not shown back
+    _shot(page, "reissue-1-refused")
+    page.fill("#id_name", "林三妹")
+    page.fill("#id_id_number", "110101199003074258")
+    page.click("#do-reissue")
+    code = page.inner_text("#receipt-code")
+    _shot(page, "reissue-2-new-code")
+    assert len(page.locator("#attempts tr.attempt").all()) == 2
+
+    citizen = browser.new_context(**PHONE).new_page()
+    citizen.goto(f"{live_server.url}/track/")
+    citizen.fill("#code", code)
+    citizen.click("button[type=submit]")
+    citizen.wait_for_selector("#case-status")
+    assert intake.report.number in citizen.inner_text("h1")
+
+
+def test_the_office_chooses_what_the_unit_sees_at_transfer(live_server, browser, tree, people):
+    """The intake officer reads the highlighted self-describing sentence, keeps it out of the
+    summary, passes one photo of two; the unit's officer, on a phone, sees that one only."""
+    from reports.services import ReporterInput
+    from tests.reports.factories import clean_jpeg, make_report
+
+    report = make_report(
+        village=tree["village"],
+        description=(
+            "我是该厂厨师张某，在食堂干了三年。厂里夜间偷偷生产，消防通道被货物堵死。"
+            "有事打 138 1234 5678 找我。"
+        ),
+        address="东村二组12号，张三丰家隔壁",
+        enterprise_name="东村鞋厂",
+        reporters=[ReporterInput(name="张三丰", phone="13812345678", declaration="none")],
+        photos=[clean_jpeg(), clean_jpeg(color=(0, 90, 200))],
+    )
+    passed, withheld = report.attachments.order_by("pk")
+
+    # The office's transfer form, at desktop and at phone size (leaders and officers on the move).
+    office = _sign_in_admin(browser, live_server, "intake")
+    office.goto(f"{live_server.url}/admin/reports/report/{report.pk}/do/accept/")
+    assert office.inner_text("#report-description mark.self-id >> nth=0") == "我是该厂厨师张某"
+    assert office.is_visible("#self-id-note")
+    summary = office.input_value("#id_summary")
+    assert "我是该厂" not in summary and "〔此处删去一句可能暴露举报人身份的话〕" in summary
+    assert "张三丰" not in office.input_value("#id_unit_address")
+    assert office.locator("#photo-choice img").count() == 2
+    assert office.locator("#photo-choice input:checked").count() == 0
+    _shot(office, "disclosure-1-office-transfer")
+    office.set_viewport_size({"width": 390, "height": 844})
+    _shot(office, "disclosure-2-office-transfer-phone")
+    office.select_option("#id_unit", str(tree["station"].pk))
+    office.check(f"#photo-choice input[value='{passed.pk}']")
+    office.click("#do-action")
+    office.wait_for_selector(".messagelist")
+    report.refresh_from_db()
+    assert report.status == "transferred"
+    assert "〔" not in report.transfer_summary and "厂里夜间偷偷生产" in report.transfer_summary
+    office.set_viewport_size({"width": 1280, "height": 900})
+    attachments = office.inner_text("#case-attachments")
+    assert "已交给承办单位" in attachments and "未交给承办单位" in attachments
+    assert "交给承办单位 1 张，未交 1 张" in office.inner_text("#case-timeline")
+    _shot(office, "disclosure-4-office-case")
+
+    # The station's officer, on a phone: the vetted texts and the one photo passed.
+    officer = _sign_in_unit(browser, live_server, "officer")
+    officer.goto(f"{live_server.url}/unit/cases/{report.number}/")
+    html = officer.content()
+    for secret in ("张三丰", "13812345678", "138 1234 5678", "我是该厂厨师"):
+        assert secret not in html, secret
+    assert officer.locator("#unit-photos img").count() == 1
+    assert f"/files/{withheld.pk}/" not in html
+    assert "东村二组12号" in officer.inner_text("#unit-address")
+    _shot(officer, "disclosure-3-unit-case-phone")
+    response = officer.request.get(f"{live_server.url}/files/{withheld.pk}/")
+    assert response.status == 404

@@ -34,6 +34,13 @@ def test_rotation_moves_every_value_to_the_new_key(tree, settings):
         person = report.reporters.get()
         assert (person.name, person.phone) == ("冯一", "13000000001")
         assert all(Fernet(new_key.encode()).decrypt(v.encode()) for v in _stored_names() if v)
+        # What the reporter typed moves to the new key with the identity.
+        report.refresh_from_db()
+        assert report.description == "仓库消防通道被货物堵死，灭火器过期"
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT description, address FROM reports_report")
+            for value in cursor.fetchone():
+                Fernet(new_key.encode()).decrypt(value.encode())
     finally:
         settings.FIELD_ENCRYPTION_KEYS = [old_key]
         crypto.get_cipher.cache_clear()

@@ -37,3 +37,34 @@ def test_blind_index_is_keyed_deterministic_and_kind_specific(settings):
     assert crypto.blind_index("phone", "") == ""
     settings.BLIND_INDEX_KEY = "another-key"
     assert crypto.blind_index("phone", "13812345678") != a
+
+
+@pytest.mark.django_db
+def test_a_column_that_becomes_encrypted_is_encrypted_in_place_and_back(tree):
+    """The data migration's steps: plaintext rows are encrypted (twice is harmless), and
+    decrypted again on the way back."""
+    from django.db import connection
+
+    from core.fields import decrypt_columns, encrypt_columns
+    from reports.models import Report
+    from tests.reports.factories import make_report
+
+    def raw() -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT description, address, enterprise_name FROM reports_report")
+            return cursor.fetchall()
+
+    columns = ["description", "address", "enterprise_name"]
+    report = make_report(village=tree["village"], description="河边有人夜里挖砂十几车")
+    make_report(village=tree["village"], address="西头二组", enterprise_name="")
+    # As an old database holds them: plaintext.
+    decrypt_columns(connection, "reports_report", columns, batch_size=1)
+    assert ("河边有人夜里挖砂十几车", "东村二组12号", "") in raw()
+
+    assert encrypt_columns(connection, "reports_report", columns, batch_size=1) == 2
+    assert all(not v or v.startswith("gAAAAA") for row in raw() for v in row)
+    assert Report.objects.get(pk=report.pk).description == "河边有人夜里挖砂十几车"
+    assert encrypt_columns(connection, "reports_report", columns) == 0  # already done
+
+    assert decrypt_columns(connection, "reports_report", columns) == 2
+    assert ("河边有人夜里挖砂十几车", "东村二组12号", "") in raw()

@@ -1,5 +1,5 @@
 """The dashboard: scoped to the supervisor's subtree, the same number of queries for 10 and for
-1,000 cases, exports that a spreadsheet cannot run, and the assessment with its breakdown."""
+1,000 cases, exports that a spreadsheet cannot run (the assessment: test_assessment.py)."""
 
 import csv
 import datetime as dt
@@ -11,13 +11,10 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from dashboards import assessment, rollups
-from dashboards.models import AssessmentScore
-from publicity import services as publicity
+from dashboards import rollups
 from reports.models import Report
 from tests.clock import moment
 from tests.dashboards.helpers import random_cases
-from tests.pdf import assert_cjk_font_embedded, inspect_pdf
 from tests.units.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,74 +123,6 @@ def test_exports_escape_what_a_spreadsheet_would_run(client, tree, people):
         with time_machine.travel(moment(TODAY), tick=False):
             response = client.get(reverse("dashboards:export", args=[table, "xlsx"]))
         assert response.status_code == 200, table
-
-
-def test_the_assessment_is_a_transparent_sum_with_its_breakdown(client, tree, people, tmp_path):
-    # October: the station concluded 2 cases (1 on time), had 1 overdue, submitted its form late.
-    cases = random_cases(tree, 3, 4, dt.date(2026, 9, 1), 1)
-    plan = [
-        (dt.date(2026, 10, 10), dt.date(2026, 10, 15)),  # on time
-        (dt.date(2026, 10, 20), dt.date(2026, 10, 5)),  # late
-        (None, dt.date(2026, 10, 8)),  # still open: overdue
-    ]
-    for case, (concluded, due) in zip(cases, plan, strict=True):
-        Report.objects.filter(pk=case.pk).update(
-            status="concluded" if concluded else "investigating",
-            accepted_at=moment(dt.date(2026, 9, 2)),
-            transferred_at=moment(dt.date(2026, 9, 2)),
-            concluded_at=moment(concluded) if concluded else None,
-            due_date=due,
-            responsible_unit=tree["station"],
-        )
-    with time_machine.travel(moment(dt.date(2026, 11, 25)), tick=False):
-        publicity.form_submit(
-            actor=people["head"], unit=tree["station"], year=2026, month=10, channel="system"
-        )
-        rollups.refresh_month(dt.date(2026, 10, 1))
-        assessment.assess_month(dt.date(2026, 10, 1), root=tree["township"])
-    score = AssessmentScore.objects.get(unit=tree["station"], month=dt.date(2026, 10, 1))
-    parts = {p["part"]: Decimal(p["points"]) for p in score.breakdown}
-    # On time 1 of 2 → 20 of 40; two overdue (one concluded late, one open) → 20 − 2×5 = 10;
-    # form late → 7.5 of 15; no publicity target for the station → 15; no key task → 10.
-    assert parts == {
-        "on_time": Decimal("20.0"),
-        "overdue": Decimal("10"),
-        "forms": Decimal("7.5"),
-        "publicity": Decimal("15.0"),
-        "tasks": Decimal("10.0"),
-    }
-    assert score.total == sum(parts.values())
-    client.force_login(people["leader"])
-    page = client.get(reverse("dashboards:assessment") + "?month=2026-10").content.decode()
-    assert "规建办" in page and "逾期报送" in page and str(score.total) in page
-    bulletin = client.get(reverse("dashboards:assessment-bulletin", args=[2026, 2]))
-    fonts, text = inspect_pdf(bulletin.content, "assessment-bulletin", tmp_path)
-    assert_cjk_font_embedded(fonts)
-    assert "安全生产举报奖励工作考核通报" in text and "规建办" in text and str(score.total) in text
-
-
-@pytest.mark.parametrize("villages", [2, 20])
-def test_the_assessment_reads_publicity_once_per_township(
-    tree, people, django_assert_num_queries, villages
-):
-    from publicity.periods import quarter_of
-    from publicity.selectors import owed
-    from tests.publicity.helpers import record
-
-    for i in range(villages):
-        UnitFactory(name=f"新村{i}", kind="village", parent=tree["township"], is_rural=True)
-    record(people["intake"], tree["township"], "village_column", place=tree["village"])
-    month = dt.date(2026, 11, 1)
-    rollups.refresh_month(month)
-    with django_assert_num_queries(17):  # five per township, whatever the units scored
-        scored = assessment.assess_month(month)
-    assert scored == villages + 4 + 1  # the new villages, the fixture's four, 西村
-    # Each unit's publicity part is what its own owed list says.
-    for score in AssessmentScore.objects.filter(month=month).select_related("unit"):
-        [part] = [p for p in score.breakdown if p["part"] == "publicity"]
-        completion = owed(score.unit, year=2026, quarter=quarter_of(month)).completion
-        expected = Decimal(15) * (completion / 100 if completion is not None else 1)
-        assert Decimal(part["points"]) == expected.quantize(Decimal("0.1"))
 
 
 def test_odd_addresses_get_the_default_view_or_a_not_found_never_an_error(client, people):

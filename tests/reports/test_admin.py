@@ -177,7 +177,7 @@ def test_case_page_shows_timeline_and_sealed_reporter_and_sends_messages(client,
     assert report.messages.get().body == "请补充照片"
 
 
-def test_the_office_reissues_a_code_from_the_case_page(client, tree, people):
+def test_the_office_has_no_reissue_action_the_custodian_does(client, tree, people):
     from reports.services import ReporterInput
 
     report = make_report(
@@ -186,13 +186,5 @@ def test_the_office_reissues_a_code_from_the_case_page(client, tree, people):
     )
     client.force_login(people["intake"])
     page = client.get(reverse("admin:reports_report_change", args=[report.pk])).content.decode()
-    assert reverse("admin:reports_report_reissue", args=[report.pk]) in page
-    wrong = client.post(
-        reverse("admin:reports_report_reissue", args=[report.pk]), {"phone": "13900000000"}
-    )
-    assert "不符" in wrong.content.decode()
-    right = client.post(
-        reverse("admin:reports_report_reissue", args=[report.pk]), {"phone": "13922223333"}
-    )
-    assert re.search(r'id="receipt-code"[^>]*>[\d ]{24}<', right.content.decode())
-    assert right["Cache-Control"].startswith("no-store")
+    assert "reissue" not in page and not re.search(r"<a [^>]*>[^<]*补发", page)
+    assert reverse("reports:unit-receipts") not in page

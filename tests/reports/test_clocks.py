@@ -1,5 +1,6 @@
 """Every clock of the lifecycle, with time travel across a Chinese holiday: it fires on the
-right day, to the right people, once, however often the sweep runs."""
+right day, to the right people, once, however often the sweep runs; a reminder about a date
+never goes out on a holiday (it goes out the working day before)."""
 
 import datetime as dt
 
@@ -23,6 +24,15 @@ def sweep(day: dt.date) -> dict:
 
 def told(user, kind_words: str = "") -> list[str]:
     return [n.text for n in Notice.objects.filter(recipient=user) if kind_words in n.text]
+
+
+def due_on_a_tuesday(tree, people):
+    """Accepted on Friday 15 May 2026: due Tuesday 14 July, with T-15 (Monday 29 June), T-5
+    (Thursday 9 July) and T-1 (Monday 13 July) all working days."""
+    with at(dt.date(2026, 5, 15)):
+        report = investigating(tree, people)
+    assert report.due_date == dt.date(2026, 7, 14)
+    return report
 
 
 def test_an_unaccepted_report_reminds_the_desk_then_the_leader_across_national_day(tree, people):
@@ -80,7 +90,7 @@ def test_a_returned_case_waiting_to_be_rerouted_reminds_the_office(tree, people)
     ("days_before", "kind"), [(15, "due_in_15"), (5, "due_in_5"), (1, "due_in_1")]
 )
 def test_due_reminders_go_to_the_unit_officers(tree, people, days_before, kind):
-    report = investigating(tree, people)
+    report = due_on_a_tuesday(tree, people)
     day = report.due_date - dt.timedelta(days=days_before)
     fired = sweep(day)
     assert fired[kind] == 1
@@ -89,14 +99,14 @@ def test_due_reminders_go_to_the_unit_officers(tree, people, days_before, kind):
 
 
 def test_a_missed_day_sends_only_the_most_urgent_reminder(tree, people):
-    report = investigating(tree, people)
-    fired = sweep(report.due_date - dt.timedelta(days=3))  # 15 and 5 both passed: only 5
+    report = due_on_a_tuesday(tree, people)
+    fired = sweep(report.due_date - dt.timedelta(days=4))  # 15 and 5 both passed: only 5
     case_clocks = {k: v for k, v in fired.items() if not k.startswith(("publicity_", "dashboard_"))}
     assert case_clocks == {"due_in_5": 1, "closed": 0}
 
 
 def test_on_the_due_day_the_head_and_the_office_hear(tree, people):
-    report = investigating(tree, people)
+    report = due_on_a_tuesday(tree, people)
     assert sweep(report.due_date)["due_today"] == 1
     assert told(people["head"], report.number) and told(people["intake"], report.number)
 
@@ -155,26 +165,28 @@ def test_an_objection_review_near_its_deadline_reminds_the_office(tree, people):
 
 
 def test_an_upstream_deadline_reminds_whatever_our_due_date_says(tree, people):
-    deadline = timezone.localdate() + dt.timedelta(days=20)
-    report = submitted(
-        tree,
-        source="upstream",
-        channel="12345",
-        upstream_body="12345热线",
-        external_number="U-1",
-        upstream_deadline=deadline,
-        reporters=[],
-    )
-    services.report_accept(
-        report=report, actor=people["intake"], unit=tree["station"], summary=SUMMARY
-    )
+    deadline = dt.date(2026, 7, 14)  # a Tuesday: T-5 and T-1 are working days
+    with at(dt.date(2026, 6, 15)):
+        report = submitted(
+            tree,
+            source="upstream",
+            channel="12345",
+            upstream_body="12345热线",
+            external_number="U-1",
+            upstream_deadline=deadline,
+            reporters=[],
+        )
+        services.report_accept(
+            report=report, actor=people["intake"], unit=tree["station"], summary=SUMMARY
+        )
     assert sweep(deadline - dt.timedelta(days=5))["upstream_due_in_5"] == 1
     assert sweep(deadline - dt.timedelta(days=1))["upstream_due_in_1"] == 1
     assert told(people["officer"], report.number) and told(people["intake"], report.number)
 
 
 def test_reminders_carry_no_reporter_data(tree, people):
-    report = transferred(tree, people)  # reporter 张三丰 13812345678
+    with at(dt.date(2026, 5, 15)):
+        report = transferred(tree, people)  # reporter 张三丰 13812345678
     sweep(report.due_date)
     for text in list(Notice.objects.values_list("text", flat=True)) + [
         m.text for m in OutboxMessage.objects.all()
@@ -185,7 +197,60 @@ def test_reminders_carry_no_reporter_data(tree, people):
 def test_a_unit_with_a_group_robot_gets_its_reminders_there(tree, people):
     tree["station"].robot_webhook_url = "http://127.0.0.1:9/robot"
     tree["station"].save()
-    report = investigating(tree, people)
+    report = due_on_a_tuesday(tree, people)
     sweep(report.due_date - dt.timedelta(days=5))
     robot = OutboxMessage.objects.get(channel="webhook")
     assert robot.address == "http://127.0.0.1:9/robot" and report.number in robot.text
+
+
+def test_a_reminder_that_would_land_on_a_holiday_goes_out_the_working_day_before(tree, people):
+    # Accepted on 13 August 2026: due Monday 12 October. T-5 is 7 October (National Day) and
+    # T-1 is Sunday 11 October: they go out on Wednesday 30 September and on Saturday 10
+    # October (a make-up working day); on the holidays nothing goes out.
+    with at(dt.date(2026, 8, 13)):
+        report = investigating(tree, people)
+    assert report.due_date == dt.date(2026, 10, 12)
+    assert sweep(dt.date(2026, 9, 30))["due_in_5"] == 1
+    assert "还有12天" in told(people["officer"], report.number)[-1]
+    for day in (1, 2, 3, 4, 5, 6, 7, 11):
+        fired = sweep(dt.date(2026, 10, day))
+        assert not [k for k in fired if k.startswith("due_")], day
+    assert not [k for k in sweep(dt.date(2026, 10, 8)) if k.startswith("due_")]
+    assert sweep(dt.date(2026, 10, 10))["due_in_1"] == 1
+    assert sweep(dt.date(2026, 10, 12))["due_today"] == 1
+
+
+def test_a_due_date_that_moves_is_reminded_again(tree, people):
+    report = due_on_a_tuesday(tree, people)
+    assert sweep(dt.date(2026, 7, 9))["due_in_5"] == 1  # due 14 July
+    with at(dt.date(2026, 7, 10)):
+        extension = services.extension_request(
+            report=report, actor=people["officer"], days=7, reason="等待检测报告"
+        )
+        services.extension_endorse(extension=extension, actor=people["head"])
+        services.extension_decide(extension=extension, actor=people["leader"], approve=True)
+    report.refresh_from_db()
+    assert report.due_date == dt.date(2026, 7, 21)
+    assert "due_today" not in sweep(dt.date(2026, 7, 14))
+    assert sweep(dt.date(2026, 7, 16))["due_in_5"] == 1  # due 21 July
+    assert told(people["officer"], "2026-07-21")
+    assert sweep(dt.date(2026, 7, 21))["due_today"] == 1
+    assert Reminder.objects.filter(report=report, kind="due_in_5").count() == 2
+
+
+def test_reminders_sent_before_the_upgrade_are_not_sent_again(tree, people):
+    """The data migration gives the reminders already sent the date they were about."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "reports.migrations.0009_reminder_threshold_carries_the_date"
+    )
+    report = due_on_a_tuesday(tree, people)
+    Reminder.objects.create(report=report, kind="due_in_5", threshold="5")
+    Reminder.objects.create(report=report, kind="acceptance_overdue", threshold="due")
+    migration.add_dates(apps, None)
+    thresholds = dict(Reminder.objects.values_list("kind", "threshold"))
+    assert thresholds == {"due_in_5": "5:2026-07-14", "acceptance_overdue": "due"}
+    assert "due_in_5" not in sweep(dt.date(2026, 7, 9))

@@ -261,7 +261,7 @@ def test_sweep_forgets_receipt_copies_and_abandoned_photos(tree):
     assert FormSubmission.objects.get().receipt_copy == ""
 
 
-def test_a_lost_code_is_reissued_after_the_phone_matches_and_the_old_one_dies(tree, people):
+def test_a_lost_code_is_reissued_by_the_custodian_and_the_old_one_dies(tree, people):
     intake = make_intake(
         village=tree["village"],
         reporters=[
@@ -269,12 +269,17 @@ def test_a_lost_code_is_reissued_after_the_phone_matches_and_the_old_one_dies(tr
         ],
     )
     report = intake.report
+    given = {"reason": "来电补办", "name": "陈二"}
     with pytest.raises(ApplicationError, match="不符"):
-        services.receipt_reissue(report=report, actor=people["intake"], phone="13800000000")
-    with pytest.raises(ApplicationError):
-        services.receipt_reissue(report=report, actor=people["officer"], phone="13811112222")
+        services.receipt_reissue(
+            report=report, actor=people["custodian"], phone="13800000000", **given
+        )
+    with pytest.raises(ApplicationError, match="身份保管员"):
+        services.receipt_reissue(
+            report=report, actor=people["intake"], phone="13811112222", **given
+        )
     new_code = services.receipt_reissue(
-        report=report, actor=people["intake"], phone="138 1111 2222"
+        report=report, actor=people["custodian"], phone="138 1111 2222", **given
     )
     assert selectors.report_get_by_receipt(new_code) == report
     assert selectors.report_get_by_receipt(intake.receipt_code) is None
@@ -283,5 +288,11 @@ def test_a_lost_code_is_reissued_after_the_phone_matches_and_the_old_one_dies(tr
 
 def test_anonymous_reports_cannot_get_a_new_code(tree, people):
     report = make_report(village=tree["village"])
-    with pytest.raises(ApplicationError):
-        services.receipt_reissue(report=report, actor=people["intake"], phone="13811112222")
+    with pytest.raises(ApplicationError, match="匿名"):
+        services.receipt_reissue(
+            report=report,
+            actor=people["custodian"],
+            reason="来电补办",
+            name="陈二",
+            phone="13811112222",
+        )

@@ -154,7 +154,11 @@ def test_the_office_triages_and_reviews_in_the_admin(client, tree, people):
     assert "张三丰" not in summary and "13812345678" not in summary
     leaky = client.post(
         reverse("admin:reports_report_action", args=[report.pk, "accept"]),
-        {"unit": tree["station"].pk, "summary": "张三丰反映化工仓库泄漏，请核查"},
+        {
+            "unit": tree["station"].pk,
+            "summary": "张三丰反映化工仓库泄漏，请核查",
+            "unit_address": "东村二组12号",
+        },
     )
     assert (
         "举报人" in leaky.content.decode()
@@ -162,7 +166,11 @@ def test_the_office_triages_and_reviews_in_the_admin(client, tree, people):
     )
     client.post(
         reverse("admin:reports_report_action", args=[report.pk, "accept"]),
-        {"unit": tree["station"].pk, "summary": "化工仓库疑似泄漏，请立即核查"},
+        {
+            "unit": tree["station"].pk,
+            "summary": "化工仓库疑似泄漏，请立即核查",
+            "unit_address": "东村二组12号",
+        },
     )
     client.post(
         reverse("admin:reports_report_action", args=[other.pk, "merge"]), {"into": report.pk}

@@ -125,6 +125,9 @@ def test_files_are_served_only_to_those_who_see_the_case(client, tree, people):
     Report.objects.filter(pk=report.pk).update(
         responsible_unit=tree["station"], status="transferred"
     )
+    assert client.get(url).status_code == 404  # the office has not passed it to the unit
+    photo.passed_to_unit_at = timezone.now()
+    photo.save(update_fields=["passed_to_unit_at"])
     assert client.get(url).status_code == 200
 
 

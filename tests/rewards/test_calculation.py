@@ -29,17 +29,24 @@ def test_the_fine_rule_is_15_percent_between_floor_and_cap_rounded_half_up(fine)
 @pytest.mark.parametrize(
     ("fine", "amount", "words"),
     [
-        ("40000", "6000", "15% × 罚款 40,000 元 = 6,000 元"),
-        ("10000", "3000", "不低于 3,000 元"),
-        ("30003", "4500", "= 4,500 元"),  # 4,500.45 rounds down
-        ("30010", "4502", "= 4,502 元"),  # 4,501.50 rounds half up
-        ("5000000", "300000", "不高于 300,000 元"),
+        ("40000", "6000", "按罚款40000元的15%计算为6000元，按6000元给予奖励"),
+        # The official wording of the minimum (domain-rules §8), word for word.
+        (
+            "10000",
+            "3000",
+            "按罚款10000元的15%计算为1500元，低于最低奖励标准3000元，按3000元给予奖励",
+        ),
+        ("30003", "4500", "计算为4500元，按4500元给予奖励"),  # 4,500.45 rounds down
+        ("30010", "4502", "计算为4502元，按4502元给予奖励"),  # 4,501.50 rounds half up
+        ("5000000", "300000", "计算为750000元，高于最高奖励标准300000元，按300000元给予奖励"),
     ],
 )
 def test_known_amounts_and_their_words(fine, amount, words):
     outcome = calculate(Inputs(fine=Decimal(fine)), RATES)
     assert outcome.amount == Decimal(amount)
     assert words in outcome.words
+    assert "→" not in outcome.words and "×" not in outcome.words
+    assert outcome.basis == "《安全生产领域举报奖励办法》（安监总财〔2018〕19号）第十二条"
 
 
 @given(st.integers(min_value=1, max_value=30), grades)

@@ -13,8 +13,17 @@ from reports.models import Category, Report
 from reports.services import ReporterInput
 from rewards.models import Budget, Payment, Reward
 from tests.pdf import assert_cjk_font_embedded, inspect_pdf
-from tests.rewards.helpers import VALID_ID, calculated, claimed, notified, pay
-from tests.units.factories import EnterpriseFactory
+from tests.rewards.helpers import (
+    OTHER_ID,
+    VALID_ID,
+    calculated,
+    claimed,
+    notified,
+    pay,
+    receipt_code,
+)
+from tests.units.factories import EnterpriseFactory, person
+from units.models import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +82,8 @@ def test_the_reporter_sees_the_reward_only_once_approved_and_claims_it(client, t
     services.reward_approve(reward=reward, actor=people["leader"])
     html = client.get(reverse("reports:track-case")).content.decode()
     assert 'id="reward"' in html and "6,000" in html
-    assert "15% × 罚款 40,000 元" in html
+    assert "按罚款40000元的15%计算为6000元" in html
+    assert "政策依据：《安全生产领域举报奖励办法》（安监总财〔2018〕19号）第十二条" in html
     assert "奖励已批准" in html  # the public timeline names the step
     assert html.count('name="method"') == 3 and "微信或支付宝" in html
 
@@ -130,34 +140,64 @@ def test_the_leader_approves_on_the_unit_page(client, tree, people):
     assert reward.status == "notified" and reward.approved_by == people["leader"]
 
 
-def test_finance_records_the_payment_and_a_mistake_keeps_what_was_typed(client, tree, people):
+def test_finance_checks_the_person_at_the_counter_then_records_the_payment(client, tree, people):
     Budget.objects.create(payer=tree["township"], year=local_date().year, allocated=100000)
     reward = claimed(
         tree,
         people,
-        reporters=[ReporterInput(declaration="none")],  # anonymous: identifies at the paying office
+        reporters=[ReporterInput(declaration="none")],  # anonymous: identifies at the counter
     )
+    code = receipt_code(reward.report)
     client.force_login(people["finance"])
     page = client.get(reverse("rewards:unit-rewards")).content.decode()
     assert 'id="budget"' in page and "100,000" in page
-    url = reverse("rewards:unit-action", args=[reward.pk, "pay"])
+    assert f'id="do-counter-{reward.pk}"' in page and "柜台核验" in page
+    url = reverse("rewards:counter", args=[reward.pk])
+    counter = client.get(url)
+    assert "no-store" in counter["Cache-Control"]
+    html = counter.content.decode()
+    assert "人民币陆仟元整" in html
+    assert "领取人须出示回执码" in html and 'name="check-receipt_code"' in html
+    assert 'name="pay-voucher_number"' not in html  # no payment before the check
+
     typed = {
-        "method": "bank",
-        "voucher_number": "记-2026-0042",
-        "paid_on": local_date().isoformat(),
-        "recipient_name": "王五",
-        "recipient_id_number": "110105194912310021",  # wrong check digit
-        "account_reference": "6222000011112222",
+        "step": "check",
+        "check-name": "王五",
+        "check-id_number": "110105194912310021",  # wrong check digit
+        "check-phone": "13900001111",
+        "check-receipt_code": code,
     }
-    typed = {f"r{reward.pk}-{k}": v for k, v in typed.items()}
     response = client.post(url, typed)
     html = response.content.decode()
     assert response.status_code == 400
-    assert "记-2026-0042" in html and "王五" in html  # nothing typed is lost
+    assert "王五" in html and "13900001111" in html  # what was typed is kept...
+    assert code not in html  # ...but never the receipt code
+    wrong = client.post(url, {**typed, "check-id_number": VALID_ID, "check-receipt_code": "1" * 20})
+    assert wrong.status_code == 400 and "回执码不正确" in wrong.content.decode()
+    client.post(url, {**typed, "check-id_number": VALID_ID})
+    reward.refresh_from_db()
+    assert reward.recipient_verified_at is not None
+    html = client.get(url).content.decode()
+    assert "领取人已核验" in html and "凭回执码核验" in html
+    assert 'name="pay-voucher_number"' in html
+
+    paying = {
+        "step": "pay",
+        "pay-method": "bank",
+        "pay-voucher_number": "记-2026-0042",
+        "pay-paid_on": local_date().isoformat(),
+        "pay-recipient_id_number": OTHER_ID,  # not the ID checked
+        "pay-account_reference": "6222000011112222",
+    }
+    response = client.post(url, paying)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "与柜台核验时登记的身份证号码不一致" in html and "记-2026-0042" in html
     assert not Payment.objects.exists()
-    client.post(url, {**typed, f"r{reward.pk}-recipient_id_number": VALID_ID})
+    client.post(url, {**paying, "pay-recipient_id_number": VALID_ID})
     reward.refresh_from_db()
     assert reward.status == "paid"
+    assert reward.payment.recipient_name == "王五"
     page = client.get(reverse("rewards:unit-rewards")).content.decode()
     assert "记-2026-0042" in page and "100%" in page
 
@@ -165,26 +205,18 @@ def test_finance_records_the_payment_and_a_mistake_keeps_what_was_typed(client, 
     assert receipt["Content-Type"] == "application/pdf"
     client.force_login(people["leader"])
     assert client.get(reverse("rewards:receipt", args=[reward.pk])).status_code == 404
+    assert client.get(url).status_code == 404
 
 
-def test_other_people_cannot_approve_or_pay(client, tree, people):
+def test_other_people_cannot_check_or_pay(client, tree, people):
     reward = claimed(tree, people)
-    client.force_login(people["officer"])
-    response = client.post(
-        reverse("rewards:unit-action", args=[reward.pk, "pay"]),
-        {
-            f"r{reward.pk}-{k}": v
-            for k, v in {
-                "method": "bank",
-                "voucher_number": "X",
-                "paid_on": local_date().isoformat(),
-                "recipient_name": "张三丰",
-                "recipient_id_number": VALID_ID,
-            }.items()
-        },
-    )
-    page = client.get(response.url).content.decode()
-    assert "只有发放单位的财务人员可以登记发放" in page
+    url = reverse("rewards:counter", args=[reward.pk])
+    for who in ("officer", "leader", "intake"):
+        client.force_login(people[who])
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"step": "check"}).status_code == 404
+    client.force_login(person("finance2", tree["township2"], Role.FINANCE))
+    assert client.get(url).status_code == 404
     assert not Payment.objects.exists()
 
 
@@ -234,8 +266,9 @@ def test_the_notice_hides_the_reporter_and_the_receipt_names_the_recipient(tree,
     assert_cjk_font_embedded(fonts)
     assert "安全生产举报奖励通知书" in text
     assert reward.report.number in text
-    assert "人民币6,000元" in text
-    assert "渝安办〔2021〕49号" in text
+    assert "人民币6,000元" in text and "人民币陆仟元整" in text
+    # The amount comes from the fine: the national formula's article is cited.
+    assert "依据《安全生产领域举报奖励办法》（安监总财〔2018〕19号）第十二条" in text
     assert "张三丰" not in text and "13812345678" not in text
 
     pay(reward, people)
@@ -275,7 +308,7 @@ def test_the_rewards_page_costs_the_same_queries_however_many_rewards(
     with django_assert_num_queries(14):
         html = client.get(reverse("rewards:unit-rewards")).content.decode()
     assert html.count('id="do-approve-') == each
-    assert html.count('id="do-pay-') == each
+    assert html.count('id="do-counter-') == each
     assert html.count("领取凭证（PDF）") == each
 
 
@@ -283,3 +316,27 @@ def _category(n: int, k: int) -> Category:
     """Distinct matters, so none is refused as a repeat of another."""
     codes = ["fire_safety", "gas", "construction", "hazardous_chemicals"]
     return Category.objects.get(code=codes[k])
+
+
+@pytest.mark.parametrize("minimum", [False, True])
+def test_the_office_marks_a_major_hazard_beside_the_listed_matters(
+    client, tree, people, settings, minimum
+):
+    from rewards import services
+    from tests.rewards.helpers import verified
+
+    settings.REWARD_MAJOR_HAZARD_MINIMUM = minimum
+    reward = services.reward_calculate(
+        report=verified(tree, people, category=Category.objects.get(code="major_hazard"))
+    )
+    client.force_login(people["intake"])
+    url = reverse("admin:rewards_reward_items", args=[reward.pk])
+    form = client.get(url).content.decode()
+    assert 'name="major_hazard"' in form and "经查实属于重大事故隐患" in form
+    assert ("给予最低奖励（已开启" in form) is minimum
+    client.post(url, {"major_hazard": "on"})
+    reward.refresh_from_db()
+    assert reward.major_hazard is True
+    assert reward.amount == (Decimal("3000") if minimum else None)
+    change = client.get(reverse("admin:rewards_reward_change", args=[reward.pk])).content.decode()
+    assert "经查实属于重大事故隐患" in change

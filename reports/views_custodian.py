@@ -1,0 +1,77 @@
+"""Receipt codes reissued on /unit/: the identity custodian issues a new code after checking
+the person's identity; the township's leader and custodians read every try."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from core.errors import ApplicationError
+from core.http import no_store
+from reports import receipts, selectors, services
+from reports.forms import ReceiptReissueForm
+from reports.models import Report
+from reports.views_unit import workspace_view
+from units import permissions
+from units.permissions import Perm
+
+LISTED = 100  # the newest tries on the page
+
+
+def _case(user, number: str) -> Report | None:
+    return (
+        Report.objects.visible_to(user)
+        .select_related("township")
+        .filter(number=number.strip().upper())
+        .first()
+    )
+
+
+@workspace_view
+@require_http_methods(["GET", "POST"])
+def unit_receipts(request: HttpRequest) -> HttpResponse:
+    """GET ``?number=`` checks a case first (anonymous or not, tries left today); POST issues
+    the new code, shown once on this page (never stored, never logged)."""
+    user = request.user
+    is_custodian = permissions.holds(user, Perm.UNSEAL)
+    if not permissions.holds(user, Perm.REVIEW_UNSEALING):
+        raise PermissionDenied(_("Only identity custodians and leaders see receipt code reissues."))
+    number = request.POST.get("number") or request.GET.get("number") or ""
+    report = _case(user, number) if number else None
+    context: dict = {"is_custodian": is_custodian, "number": number.strip().upper()}
+    if is_custodian and request.method == "POST":
+        form = ReceiptReissueForm(request.POST)
+        if form.is_valid() and report is None:
+            form.add_error("number", _("No case with this number among your units."))
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                code = services.receipt_reissue(
+                    report=report,
+                    actor=user,
+                    reason=data["reason"],
+                    name=data["name"],
+                    id_number=data["id_number"],
+                    phone=data["phone"],
+                )
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                context["new_code"] = receipts.display(code)
+                context["told"] = report.receipt_reissues.first().reporters_told
+                form = ReceiptReissueForm()
+    elif is_custodian:
+        form = ReceiptReissueForm(initial={"number": context["number"]})
+    else:
+        if request.method == "POST":
+            raise PermissionDenied(_("Only an identity custodian reissues receipt codes."))
+        form = None
+    context.update(
+        form=form,
+        report=report,
+        case=selectors.receipt_reissue_status(report) if report and is_custodian else None,
+        attempts=list(selectors.receipt_reissue_attempts(user=user, report=report)[:LISTED]),
+    )
+    status = 400 if form is not None and form.errors else 200
+    return no_store(render(request, "unit/receipts.html", context, status=status))
