@@ -60,7 +60,7 @@ def _unit(request: HttpRequest, *perms: Perm) -> Unit:
     if not wanted and request.method == "POST":
         wanted = params.text(request.POST, "for_unit")
     if wanted:
-        unit_id = params.unit_id({"unit": wanted})
+        unit_id = params.pk(wanted)
         unit = Unit.objects.filter(pk=unit_id, active=True).first() if unit_id else None
         if unit is None or not any(permissions.can(user, perm, unit) for perm in perms):
             raise Http404
@@ -87,9 +87,10 @@ def _context(request: HttpRequest, unit: Unit, *, picker: bool | str = True, **e
     """The page's unit, what the person may do there, and, where the page is about one unit,
     the person's others to pick."""
     user = request.user
-    units = list(permissions.units(user, Perm.SEE_CAMPAIGN)) if picker else []
+    units = permissions.units(user, Perm.SEE_CAMPAIGN)
     if picker == "townships":
-        units = [u for u in units if u.kind == Unit.Kind.TOWNSHIP]
+        units = units.filter(kind=Unit.Kind.TOWNSHIP)
+    units = list(units) if picker else []
     return {
         "unit": unit,
         "units": units if len(units) > 1 else [],

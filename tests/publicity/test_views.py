@@ -281,3 +281,40 @@ def test_the_admin_pages_open_and_an_artwork_upload_is_cleaned(client, tree, peo
         },
     )
     assert response.status_code == 200 and Artwork.objects.count() == 1
+
+
+@at(dt.date(2026, 11, 9), tick=True)
+def test_the_campaign_and_posters_pages_cost_the_same_queries_for_1_and_12_rows(
+    client, tree, people
+):
+    """Removed activities on the campaign page and print runs on the posters page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from publicity import services
+
+    enterprise = EnterpriseFactory(village=tree["village"], supervising_unit=tree["station"])
+    point = services.enterprise_point(enterprise=enterprise)
+    client.force_login(people["intake"])
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            activity = record(people["intake"], tree["station"], "open_letter", count=5)
+            services.activity_delete(actor=people["intake"], activity=activity, reason="重复")
+            services.prints_record(
+                actor=people["intake"], unit=tree["station"], points=[point], kind="poster_a4"
+            )
+
+    def cost(url: str) -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    add(1)
+    home, posters = reverse("publicity:home"), reverse("publicity:posters")
+    one = (cost(home), cost(posters))
+    add(11)
+    assert (cost(home), cost(posters)) == one
+    page = client.get(home).content.decode()
+    assert page[page.index('id="removed"') :].count("重复") == 10  # the latest ten
