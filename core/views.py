@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import notify
+from core import notify, params
 from core.calendar import local_date, years_with_data
 from core.http import is_local_request
 from core.models import Notice, NotificationPreference
@@ -165,7 +165,7 @@ class PreferenceForm(forms.ModelForm):
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("notice") if i.isdigit()]
+        ids = [pk for i in request.POST.getlist("notice")[:500] if (pk := params.pk(i))]
         notify.notices_mark_read(user=request.user, ids=ids or None)
         return redirect("core:inbox")
     notices = Notice.objects.filter(recipient=request.user)[:200]

@@ -1,8 +1,10 @@
 """Building the roll-up tables from the case data (the only writes of ``dashboards``).
 
-A month is cut in Asia/Shanghai. Each figure is one grouped query over the month's rows (by
-the case's unit and industry), so a refresh costs about fifteen queries whatever the size of
-the province; the month's rows are then replaced in one transaction. ``refresh_open`` keeps
+A month is cut in Asia/Shanghai. The figures are defined once, in ``reports.figures`` and
+``rewards.figures`` (the joint meeting's bulletin reads the same), each one grouped query over
+the month's rows (by the case's counting unit and sector), so a refresh costs about fifteen
+queries whatever the size of the province; the month's rows are then replaced in one
+transaction. ``refresh_open`` keeps
 the current month fresh and freezes the months that have ended.
 """
 
@@ -12,21 +14,19 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
-from core.calendar import day_start, local_date
+from core.calendar import local_date
 from dashboards.models import CaseRollup, ChannelRollup, OpenAging, RollupMonth
 from publicity.models import Activity
-from reports.models import Enforcement, Extension, IntakePointScanDay, Report
-from rewards.models import Payment, Reward
+from reports.figures import add, case_figures, cases, received
+from reports.models import IntakePointScanDay, Report
+from rewards.figures import reward_figures
 from units.models import Unit
 
 # Days since acceptance of an open case: 0–15, 16–30, 31–45, 46–60, more than 60.
 AGE_BUCKETS = (15, 30, 45, 60)
-NOT_CASES = (Report.Status.REJECTED, Report.Status.MERGED, Report.Status.WITHDRAWN)
-APPROVED_REWARDS = ("notified", "claimed", "paid", "expired", "waived")
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -45,14 +45,6 @@ def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
     return months
 
 
-def _cases() -> "Report.objects":
-    """Cases with the unit they count under and their industry."""
-    return Report.objects.annotate(
-        cu=Coalesce(F("responsible_unit_id"), F("township_id")),
-        ind=Coalesce(F("enterprise__industry_id"), F("category__industry_id")),
-    )
-
-
 def _age_bucket(days: int) -> int:
     for index, limit in enumerate(AGE_BUCKETS):
         if days <= limit:
@@ -62,124 +54,34 @@ def _age_bucket(days: int) -> int:
 
 def compute_month(month: dt.date) -> tuple[dict, dict]:
     """The month's figures: ({(unit id, industry id): {figure: value}}, {(unit, industry,
-    source, channel): count})."""
-    first, after = month, next_month(month)
-    last = after - dt.timedelta(days=1)
-    since, until = day_start(first), day_start(after)
-    today = local_date()
-    rows: dict[tuple, dict] = defaultdict(lambda: defaultdict(int))
-
-    def add(grouped: Iterable[dict], unit_key: str = "cu", ind_key: str | None = "ind", **names):
-        for g in grouped:
-            key = (g[unit_key], g[ind_key] if ind_key else None)
-            for figure, field in names.items():
-                rows[key][figure] += g[field] or 0
-
-    cases = _cases()
-    received = cases.filter(received_at__gte=since, received_at__lt=until)
+    source, channel): count}). The case and reward figures are the ones the joint meeting's
+    bulletin reads (``reports.figures``, ``rewards.figures``); QR scans and publicity items
+    have no industry."""
+    first = month
+    last = next_month(month) - dt.timedelta(days=1)
+    rows = case_figures(first, last)
+    for key, values in reward_figures(first, last).items():
+        for name, value in values.items():
+            rows[key][name] += value
     add(
-        received.values("cu", "ind").annotate(
-            n=Count("pk"),
-            rej=Count("pk", filter=Q(status=Report.Status.REJECTED)),
-            qr=Count("pk", filter=Q(intake_point__isnull=False)),
-        ),
-        received="n",
-        rejected="rej",
-        qr_reports="qr",
-    )
-
-    def happened_in_month(moment: str) -> Iterable[dict]:
-        """Cases whose ``moment`` falls in the month, counted by unit and industry."""
-        return (
-            cases.filter(**{f"{moment}__gte": since, f"{moment}__lt": until})
-            .values("cu", "ind")
-            .annotate(n=Count("pk"))
-        )
-
-    add(happened_in_month("accepted_at"), accepted="n")
-    add(happened_in_month("transferred_at"), transferred="n")
-    add(happened_in_month("listed_at"), listed="n")
-    for cu, ind, accepted_at, concluded_at, due in cases.filter(
-        concluded_at__gte=since, concluded_at__lt=until
-    ).values_list("cu", "ind", "accepted_at", "concluded_at", "due_date"):
-        row = rows[(cu, ind)]
-        row["concluded"] += 1
-        done = local_date(concluded_at)
-        row["on_time"] += bool(due and done <= due)
-        if accepted_at:
-            row["days_sum"] += max((done - local_date(accepted_at)).days, 0)
-    add(
-        cases.filter(due_date__gte=first, due_date__lte=min(last, today - dt.timedelta(days=1)))
-        .exclude(status__in=NOT_CASES)
-        .filter(Q(concluded_at__isnull=True) | Q(concluded_at__date__gt=F("due_date")))
-        .values("cu", "ind")
-        .annotate(n=Count("pk")),
-        overdue="n",
-    )
-    report_keys = {
-        "cu": Coalesce(F("report__responsible_unit_id"), F("report__township_id")),
-        "ind": Coalesce(F("report__enterprise__industry_id"), F("report__category__industry_id")),
-    }
-    add(
-        Extension.objects.filter(
-            status=Extension.Status.APPROVED, decided_at__gte=since, decided_at__lt=until
-        )
-        .values(**report_keys)
-        .annotate(n=Count("pk")),
-        extensions="n",
-    )
-    add(
-        Enforcement.objects.filter(case_filed_on__range=(first, last))
-        .values(**report_keys)
-        .annotate(n=Count("pk")),
-        filed="n",
-    )
-    add(
-        Enforcement.objects.filter(penalty_decided_on__range=(first, last), fine__isnull=False)
-        .values(**report_keys)
-        .annotate(total=Sum("fine")),
-        fines="total",
-    )
-    add(
-        Reward.objects.filter(
-            approved_at__gte=since, approved_at__lt=until, status__in=APPROVED_REWARDS
-        )
-        .values(**report_keys)
-        .annotate(n=Count("pk"), total=Sum("amount")),
-        rewards_decided="n",
-        rewards_decided_amount="total",
-    )
-    payment_keys = {
-        "cu": Coalesce(F("reward__report__responsible_unit_id"), F("reward__report__township_id")),
-        "ind": Coalesce(
-            F("reward__report__enterprise__industry_id"),
-            F("reward__report__category__industry_id"),
-        ),
-    }
-    add(
-        Payment.objects.filter(paid_on__range=(first, last))
-        .values(**payment_keys)
-        .annotate(n=Count("pk"), total=Sum("amount")),
-        rewards_paid="n",
-        rewards_paid_amount="total",
-    )
-    add(
+        rows,
         IntakePointScanDay.objects.filter(date__range=(first, last))
         .values(cu=F("point__unit_id"))
         .annotate(total=Sum("count")),
-        ind_key=None,
         qr_scans="total",
     )
     add(
+        rows,
         Activity.objects.filter(date__range=(first, last))
         .values(cu=F("unit_id"))
         .annotate(total=Sum("count")),
-        ind_key=None,
         publicity_items="total",
     )
     channels = {
         (g["cu"], g["ind"], g["source"], g["channel"]): g["n"]
-        for g in received.values("cu", "ind", "source", "channel").annotate(n=Count("pk"))
+        for g in received(first, last)
+        .values("cu", "ind", "source", "channel")
+        .annotate(n=Count("pk"))
     }
     return rows, channels
 
@@ -266,7 +168,7 @@ def refresh_aging() -> int:
     today = local_date()
     counts: dict[tuple, dict] = defaultdict(lambda: defaultdict(int))
     for cu, ind, accepted_at, due, listed in (
-        _cases()
+        cases()
         .filter(status__in=Report.RUNNING_STATUSES, accepted_at__isnull=False)
         .values_list("cu", "ind", "accepted_at", "due_date", "listed_at")
         .iterator(chunk_size=5000)

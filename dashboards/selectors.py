@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core import params
 from core.calendar import local_date
 from dashboards.assessment import competition_ranks, ranked
 from dashboards.models import AssessmentScore, CaseRollup, ChannelRollup, OpenAging, RollupMonth
@@ -62,7 +63,6 @@ DEFINITIONS = {
 }
 
 SUMS = {name: Sum(name) for name in CaseRollup.FIGURES}
-EARLIEST_YEAR = 2000  # months before this in an address are not taken
 
 
 def dashboard_units(user) -> list[Unit]:
@@ -255,6 +255,45 @@ def league(filters: Filters) -> dict:
     return {"ranked": ranked, "unranked": unranked, "minimum": minimum}
 
 
+# The figures of a sector row, as the joint meeting's bulletin shows them.
+SECTOR_FIGURES = ("received", "accepted", "filed", "concluded", "on_time")
+
+
+def recent_quarters(today: dt.date | None = None, n: int = 4) -> list[tuple[int, int]]:
+    """This quarter and the ``n - 1`` before it, newest first, as (year, quarter)."""
+    today = today or local_date()
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    found = []
+    for _step in range(n):
+        found.append((year, quarter))
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    return found
+
+
+def by_sector(filters: Filters) -> list[dict]:
+    """The period's case figures of the scope by sector (行业领域), read from the roll-ups: the
+    rows the joint meeting's bulletin gives for its quarter (both come from
+    ``reports.figures``). Sectors with nothing in the period are left out; cases of no sector
+    come last, with no name. One query."""
+    rows = [
+        r
+        for r in filters.rollups()
+        .filter(month__in=filters.months)
+        .values("industry_id", "industry__name", "industry__sort_order")
+        .annotate(**{name: Sum(name) for name in SECTOR_FIGURES})
+        .order_by()
+        if any(r[name] for name in SECTOR_FIGURES)
+    ]
+    rows.sort(
+        key=lambda r: (r["industry_id"] is None, r["industry__sort_order"] or 0, r["industry_id"])
+    )
+    return [
+        {"industry_id": r["industry_id"], "name": r["industry__name"]}
+        | {name: r[name] or 0 for name in SECTOR_FIGURES}
+        for r in rows
+    ]
+
+
 def filed_target(trend_rows: list[dict]) -> list[dict]:
     """The district target, month by month: at least one case filed from a lead."""
     return [{"month": r["month"], "filed": r["filed"], "met": r["filed"] >= 1} for r in trend_rows]
@@ -316,6 +355,7 @@ def dashboard(filters: Filters) -> dict:
         "aging": aging(filters),
         "stuck": stuck_cases(filters),
         "league": league(filters),
+        "sectors": by_sector(filters),
         "filed_target": filed_target(rows),
         "forms": forms_status(filters.unit),
         "tasks": tasks_status(filters.unit, filters.last.year),
@@ -361,28 +401,21 @@ def assessment_half(unit: Unit, year: int, half: int) -> dict:
     return {"months": months, "rows": rows, "year": year, "half": half}
 
 
-def parse_month(text: str, today: dt.date | None = None) -> dt.date | None:
-    """A "YYYY-MM" from an address, as its first day; None when it is not one we keep figures
-    for (from 2000 to next year)."""
-    today = today or local_date()
-    try:
-        month = dt.date.fromisoformat(f"{text}-01")
-    except ValueError:
-        return None
-    return month if EARLIEST_YEAR <= month.year <= today.year + 1 else None
-
-
 def period_months(choice: str, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """The period filter: the last N months (this month included) or one given month; the
-    last 12 months for anything else."""
+    """The period filter: the last N months (this month included), one given month
+    ("YYYY-MM") or a quarter ("YYYY-Qn", the joint meeting's); the last 12 months for anything
+    else."""
     today = today or local_date()
     last = month_start(today)
-    if choice.isdigit() and 1 <= int(choice) <= 36:
+    if (n := params.integer(choice, low=1, high=36)) is not None:
         first = last
-        for _ in range(int(choice) - 1):
+        for _ in range(n - 1):
             first = month_start(first - dt.timedelta(days=1))
         return first, last
-    month = parse_month(choice, today)
+    if quarter := params.year_quarter(choice):
+        first = dt.date(quarter[0], 3 * quarter[1] - 2, 1)
+        return first, dt.date(quarter[0], 3 * quarter[1], 1)
+    month = params.year_month(choice)
     if month is None:
         return period_months("12", today)
     return month, month

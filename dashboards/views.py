@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from core import params
 from core.calendar import local_date
 from core.documents import pdf_response, render_pdf
 from core.exports import table_response
@@ -32,22 +33,16 @@ def _filters(request: HttpRequest) -> selectors.Filters:
     if not roots:
         raise PermissionDenied(_("The dashboard is for supervisors, leaders and safety offices."))
     unit = roots[0]
-    wanted = request.GET.get("unit", "")
-    if wanted:
-        chosen = Unit.objects.filter(pk=_pk(wanted)).first()
+    if params.text(request.GET, "unit"):
+        chosen = Unit.objects.filter(pk=params.unit_id(request.GET)).first()
         if chosen is None or not selectors.may_see(request.user, chosen):
             raise Http404
         unit = chosen
-    first, last = selectors.period_months(request.GET.get("period", "12"))
+    first, last = selectors.period_months(params.text(request.GET, "period") or "12")
     industry = None
-    if request.GET.get("industry"):
-        industry = Industry.objects.filter(pk=_pk(request.GET["industry"])).first()
+    if industry_id := params.record_id(request.GET, "industry"):
+        industry = Industry.objects.filter(pk=industry_id).first()
     return selectors.Filters(unit=unit, first=first, last=last, industry=industry)
-
-
-def _pk(text: str) -> int:
-    """A primary key from an address; 0 (which matches nothing) for anything else."""
-    return int(text) if text.isdigit() and len(text) <= 9 else 0
 
 
 def _chart_data(data: dict) -> dict:
@@ -160,7 +155,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "children": children,
         "ancestors": sorted(ancestors, key=lambda u: u.depth),
         "industries": Industry.objects.all(),
-        "period": request.GET.get("period", "12"),
+        "period": params.text(request.GET, "period") or "12",
+        "quarters": [
+            (f"{year}-Q{quarter}", year, quarter) for year, quarter in selectors.recent_quarters()
+        ],
         "chart": _chart_data(data),
         "tile_list": tile_list(data),
         "query": request.GET.urlencode(),
@@ -265,6 +263,27 @@ def _table(name: str, data: dict) -> tuple[str, list, list]:
             for r in [*league["ranked"], *league["unranked"]]
         ]
         return _("Unit league"), headers, rows
+    if name == "sectors":
+        headers = [
+            _("Sector"),
+            _("Received"),
+            pgettext("dashboard", "Accepted"),
+            _("Filed"),
+            _("Concluded"),
+            _("Concluded on time"),
+        ]
+        rows = [
+            [
+                r["name"] or _("Other"),
+                r["received"],
+                r["accepted"],
+                r["filed"],
+                r["concluded"],
+                r["on_time"],
+            ]
+            for r in data["sectors"]
+        ]
+        return _("By sector"), headers, rows
     if name == "filed":
         rows = [
             [f"{r['month']:%Y-%m}", r["filed"], _("met") if r["met"] else _("missed")]
@@ -292,7 +311,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
 def assessment(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     default = month_start(month_start(local_date()) - dt.timedelta(days=1))
-    month = selectors.parse_month(request.GET.get("month", "")) or default
+    month = params.period(request.GET, "month", default=default)
     scores = selectors.assessment(filters.unit, month)
     if request.GET.get("format") in ("csv", "xlsx"):
         headers = [_("Rank"), _("Unit"), _("Score"), _("How")]
@@ -333,7 +352,8 @@ def assessment(request: HttpRequest) -> HttpResponse:
 
 @workspace_view
 def assessment_bulletin(request: HttpRequest, year: int, half: int) -> HttpResponse:
-    if half not in (1, 2) or not selectors.EARLIEST_YEAR <= year <= local_date().year:
+    year, half = params.year_or_404(year), params.half_or_404(half)
+    if year > local_date().year:
         raise Http404
     filters = _filters(request)
     table = selectors.assessment_half(filters.unit, year, half)

@@ -1,9 +1,15 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ApplicationError
 from core.images import ImageRejected, clean_photo
+from publicity import services
 from publicity.models import (
     Activity,
     Artwork,
@@ -16,8 +22,10 @@ from publicity.models import (
     TaskAssignment,
     TypicalCase,
 )
+from units import permissions
 from units.admin_base import RoleScopedAdmin
 from units.models import Role, Unit
+from units.permissions import Perm
 
 # A4 at 300 dpi: an official artwork keeps enough pixels to print sharp.
 ARTWORK_MAX_SIDE = 3508
@@ -40,7 +48,7 @@ class CampaignItemAdmin(RoleScopedAdmin):
 
 @admin.register(FormColumn)
 class FormColumnAdmin(RoleScopedAdmin):
-    list_display = ["heading", "source", "print_kinds", "sort_order", "active"]
+    list_display = ["heading", "source", "sort_order", "active"]
     filter_horizontal = ["measures"]
 
 
@@ -94,28 +102,65 @@ class ArtworkAdmin(RoleScopedAdmin):
 
 
 class ScopedListAdmin(RoleScopedAdmin):
-    """A read-only list of the campaign's records (the work is done in /unit/publicity/)."""
+    """A read-only list of the campaign's records (the work is done in /unit/publicity/).
+    Nothing here is deleted: forms sent upward, key tasks, meetings and typical cases count
+    in the figures and the assessment."""
 
     view_roles = (Role.INTAKE,)
     unit_field = "unit"
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(**{f"{self.unit_field}__in": Unit.objects.visible_to(request.user)})
-        )
+        scope = permissions.scope_q(request.user, Perm.SEE_CAMPAIGN, prefix=f"{self.unit_field}__")
+        return super().get_queryset(request).filter(scope)
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(Activity)
 class ActivityAdmin(ScopedListAdmin):
+    """Activities: the office may take one back, one at a time and with a reason, through the
+    same service as the campaign page (the removal is kept on the unit's timeline)."""
+
+    delete_roles = (Role.INTAKE,)
     list_display = ["date", "unit", "measure", "count", "enterprise", "place"]
     list_filter = ["measure__item", "measure"]
     list_select_related = ["unit", "measure", "enterprise", "place"]
     date_hierarchy = "date"
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request, self.delete_roles)
+
+    def get_actions(self, request):
+        # No bulk deletion: each removal says why.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method != "POST" or not request.POST.get("post"):
+            return super().delete_view(request, object_id, extra_context)
+        activity = self.get_object(request, unquote(object_id))
+        if activity is None or not self.has_delete_permission(request, activity):
+            return super().delete_view(request, object_id, extra_context)
+        try:
+            services.activity_delete(
+                actor=request.user, activity=activity, reason=request.POST.get("reason", "")
+            )
+        except ApplicationError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return redirect(request.path)
+        self.message_user(request, _("Activity removed."), messages.SUCCESS)
+        return redirect(reverse("admin:publicity_activity_changelist"))
+
+    def delete_model(self, request, obj):
+        raise PermissionDenied  # only through delete_view, with a reason
+
+    def delete_queryset(self, request, queryset):
+        raise PermissionDenied
 
 
 @admin.register(MonthlyForm)

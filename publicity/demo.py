@@ -3,7 +3,8 @@
 - activities of the last month and this one: open letters, a WeChat report, booklets, village
   columns and wall slogans, enterprise banners, QR on boards and cards, workshop posters and
   training, with photos on some; enough left undone that the owed list means something;
-- QR sticker sheets printed last month (the form counts their labels);
+- QR sticker sheets printed last month (a print run only: the form counts the stickers the
+  station recorded as put up);
 - last month's forms: 恒合村's submitted on paper by the office, the station's submitted by
   its head after a correction; the township's own waiting for the office to submit;
 - the year's key-task plan with some tasks done, the last quarter's joint meeting, and the

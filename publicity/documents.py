@@ -3,8 +3,8 @@ the 两单两卡 and icon sheets for responsibility boards, the monthly form (PD
 typical-case form and the joint meeting's bulletin. The PDFs follow the official Chinese
 layout (templates/publicity/pdf/)."""
 
+import datetime as dt
 import io
-from decimal import Decimal
 
 import qrcode
 import qrcode.image.svg
@@ -14,7 +14,7 @@ from django.utils import timezone
 from core.documents import data_uri, render_pdf
 from core.exports import safe_cell
 from core.notify import absolute
-from publicity.models import Artwork, JointMeeting, PrintRecord, TypicalCase
+from publicity.models import Artwork, PrintRecord, TypicalCase
 from publicity.periods import Period
 from reports.models import IntakePoint
 from rewards.selectors import standard_in_force
@@ -183,18 +183,26 @@ def typical_case_pdf(case: TypicalCase) -> bytes:
 
 
 def bulletin_pdf(
-    township, year: int, quarter: int, figures: dict, meeting: JointMeeting | None
+    township, year: int, quarter: int, figures: dict, meeting: dict, *, issued=None
 ) -> bytes:
-    completion = figures["publicity"].completion
+    """The joint meeting's bulletin from its figures and the meeting's text as plain values
+    (``selectors.bulletin_figures``, ``selectors.meeting_text``): a draft dated today, or, with
+    ``issued`` (a Bulletin), the issued one with its number and issue date."""
+    meeting = dict(meeting)
+    if meeting.get("held_on"):
+        meeting["held_on"] = dt.date.fromisoformat(meeting["held_on"])
     return render_pdf(
         "publicity/pdf/bulletin.html",
         {
+            **figures,
             "township": township,
             "year": year,
             "quarter": quarter,
+            "start": dt.date.fromisoformat(figures["start"]),
+            "end": dt.date.fromisoformat(figures["end"]),
             "meeting": meeting,
-            "completion": completion.quantize(Decimal("1")) if completion is not None else None,
-            "printed_at": timezone.localtime(),
-            **figures,
+            "completion": figures["publicity"]["completion"],
+            "issued": issued,
+            "printed_at": timezone.localtime(issued.issued_at if issued else None),
         },
     )

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import params
 from publicity.models import (
     TYPICAL_CASE_MAX_CHARS,
     Artwork,
@@ -66,7 +67,8 @@ class ActivityForm(forms.Form):
         return clean_uploads(self.cleaned_data.get("photos"), photos_only=True)
 
     def clean_staged(self) -> list[int]:
-        return [int(v) for v in (self.cleaned_data.get("staged") or "").split(",") if v.isdigit()]
+        raw = (self.cleaned_data.get("staged") or "").split(",")[:20]
+        return [pk for v in raw if (pk := params.pk(v))]
 
 
 class CorrectionForm(forms.Form):

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.calendar import local_date
-from publicity import selectors
 from publicity.models import MonthlyForm, TaskAssignment
 from publicity.periods import last_ended
+from units import permissions
+from units.permissions import Perm
 
 TIMELINE_LABELS = {
     "publicity.typical_case.saved": gettext_lazy("Written up as a typical case"),
@@ -28,7 +29,7 @@ def sweep(today) -> dict[str, int]:
 def workspace_items(user) -> list[dict]:
     """The monthly form due and the key tasks due within a week, for the units this person
     answers for. Three queries."""
-    units = [u for u in selectors.campaign_units(user) if selectors.can_answer_for(user, u)]
+    units = list(permissions.units(user, Perm.ANSWER_FOR))
     if not units:
         return []
     today = local_date()
@@ -42,13 +43,15 @@ def workspace_items(user) -> list[dict]:
             status=MonthlyForm.Status.SUBMITTED,
         ).values_list("unit_id", flat=True)
     )
-    home = selectors.home_unit(user)
-    if home is not None and home.pk in {u.pk for u in units} and home.pk not in submitted:
+    roots = permissions.roots(user, Perm.ANSWER_FOR)
+    home = roots[0] if roots else None
+    if home is not None and home.pk not in submitted:
         items.append(
             {
                 "text": _("Monthly publicity form of %(month)s: due by %(day)s")
                 % {"month": period.key, "day": period.due.isoformat()},
-                "url": reverse("publicity:form", args=[period.year, period.month]),
+                "url": reverse("publicity:form", args=[period.year, period.month])
+                + f"?unit={home.pk}",
             }
         )
     soon = TaskAssignment.objects.filter(

@@ -260,8 +260,9 @@ class Artwork(models.Model):
 
 
 class PrintRecord(models.Model):
-    """QR material generated for an intake point: what, for which measure, how many labels.
-    The monthly form counts the labels printed for 两单两卡 and responsibility boards."""
+    """A print run of QR material for an intake point: what, for which measure (the campaign
+    item its scans count under), how many labels. Printing is not doing: no figure counts a
+    print; the stickers count once a unit records them put up (an ``Activity``)."""
 
     class Kind(models.TextChoices):
         POSTER_A4 = "poster_a4", _("A4 poster")
@@ -308,11 +309,11 @@ class PrintRecord(models.Model):
 # The monthly form (附件3 of the district notice)
 # ------------------------------------------------------------------------------
 class FormColumn(models.Model):
-    """A column of the monthly form and where its number comes from (data, not code)."""
+    """A column of the monthly form and where its number comes from (data, not code): what
+    units recorded as done, never what was printed or previewed."""
 
     class Source(models.TextChoices):
         ACTIVITIES = "activities", _("Activities of the measures below")
-        PRINTS = "prints", _("QR labels printed of the kinds below")
         INFORMANTS = "informants", _("Informants registered")
         FILED_LEADS = "filed_leads", _("Cases filed (立案) from leads, by filing date")
 
@@ -321,9 +322,6 @@ class FormColumn(models.Model):
     counted_in = models.CharField(_("counted in"), max_length=10, blank=True)
     source = models.CharField(_("counted from"), max_length=20, choices=Source.choices)
     measures = models.ManyToManyField(Measure, verbose_name=_("measures"), blank=True)
-    print_kinds = models.CharField(
-        _("print kinds"), max_length=100, blank=True, help_text=_("Comma-separated kinds.")
-    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("active"), default=True)
 
@@ -331,6 +329,12 @@ class FormColumn(models.Model):
         verbose_name = _("monthly form column")
         verbose_name_plural = _("monthly form columns")
         ordering = ["sort_order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source__in=["activities", "informants", "filed_leads"]),
+                name="publicity_column_source",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.heading
@@ -338,10 +342,6 @@ class FormColumn(models.Model):
     @property
     def heading(self) -> str:
         return f"{self.title}（{self.counted_in}）" if self.counted_in else self.title
-
-    @property
-    def kinds(self) -> list[str]:
-        return [k.strip() for k in self.print_kinds.split(",") if k.strip()]
 
 
 class MonthlyForm(models.Model):
@@ -625,6 +625,54 @@ class JointMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.township} {self.year} Q{self.quarter}"
+
+
+def _bulletin_path(instance: "Bulletin", filename: str) -> str:
+    return f"publicity/bulletins/{secrets.token_hex(16)}.pdf"
+
+
+class Bulletin(models.Model):
+    """A joint meeting's bulletin as issued (印发): its number in the township's series of the
+    year of issue (第X期), its issue date, the figures and the meeting's text as they stood,
+    and the PDF sent out. Frozen: data entered later never changes it."""
+
+    township = models.ForeignKey(
+        Unit, verbose_name=_("township"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    series_year = models.PositiveSmallIntegerField(_("year of issue"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    issued_at = models.DateTimeField(_("issued"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    figures = models.JSONField(_("figures as issued"))
+    meeting = models.JSONField(_("meeting as issued"), default=dict, blank=True)
+    pdf = models.FileField(storage=_private_storage, upload_to=_bulletin_path)
+
+    class Meta:
+        verbose_name = _("issued bulletin")
+        verbose_name_plural = _("issued bulletins")
+        ordering = ["-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "year", "quarter"], name="publicity_bulletin_once"
+            ),
+            models.UniqueConstraint(
+                fields=["township", "series_year", "number"], name="publicity_bulletin_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4, number__gte=1),
+                name="publicity_bulletin_quarter_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.township} {self.series_year}年第{self.number}期"
 
 
 class PublicityReminder(models.Model):

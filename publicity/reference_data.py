@@ -104,26 +104,25 @@ MEASURES = [
     ("event", "onsite_event", "举报奖励现场宣传活动", "次", "township", 1, "year", "activities"),
 ]
 
-# code, title, counted in, source, measures, print kinds
+# code, title, counted in, source, measures (every column counts what units recorded as done)
 COLUMNS = [
-    ("open_letter", "公开信", "封", "activities", ["open_letter"], ""),
-    ("media", "网络媒体报道", "次", "activities", ["media_report"], ""),
-    ("screen", "商圈广场视屏", "个", "activities", ["screen"], ""),
-    ("booklet", "五进画册", "册", "activities", ["booklet"], ""),
-    ("column", "村居（社）宣传专栏", "个", "activities", ["village_column"], ""),
+    ("open_letter", "公开信", "封", "activities", ["open_letter"]),
+    ("media", "网络媒体报道", "次", "activities", ["media_report"]),
+    ("screen", "商圈广场视屏", "个", "activities", ["screen"]),
+    ("booklet", "五进画册", "册", "activities", ["booklet"]),
+    ("column", "村居（社）宣传专栏", "个", "activities", ["village_column"]),
     (
         "slogan",
         "标语海报",
         "条、张",
         "activities",
         ["wall_slogan", "site_slogan", "gate_banner", "workshop_poster"],
-        "",
     ),
-    ("card_qr", "两单两卡加印二维码", "个", "prints", [], "card_stickers"),
-    ("board_icon", "责任公示牌加贴图标", "个", "prints", [], "board_stickers"),
-    ("training", "企业培训", "次", "activities", ["training"], ""),
-    ("informants", "建立信息员", "人", "informants", [], ""),
-    ("filed_leads", "获取立案查处以上线索", "条", "filed_leads", [], ""),
+    ("card_qr", "两单两卡加印二维码", "个", "activities", ["card_qr"]),
+    ("board_icon", "责任公示牌加贴图标", "个", "activities", ["board_qr"]),
+    ("training", "企业培训", "次", "activities", ["training"]),
+    ("informants", "建立信息员", "人", "informants", []),
+    ("filed_leads", "获取立案查处以上线索", "条", "filed_leads", []),
 ]
 
 STATIONS = "station,member"
@@ -298,7 +297,7 @@ def load_publicity(apps: Any = None) -> int:
             )
             added += 1
     existing = set(column_model.objects.values_list("code", flat=True))
-    for order, (code, title, unit, source, codes, kinds) in enumerate(COLUMNS):
+    for order, (code, title, unit, source, codes) in enumerate(COLUMNS):
         if code in existing:
             continue
         column = column_model.objects.create(
@@ -306,7 +305,6 @@ def load_publicity(apps: Any = None) -> int:
             title=title,
             counted_in=unit,
             source=source,
-            print_kinds=kinds,
             sort_order=(order + 1) * 10,
         )
         column.measures.set([measures[c] for c in codes])

@@ -1,6 +1,7 @@
-"""Reads of the campaign: which units a person works for, what is still owed against the
-targets, the informant library, QR effect, the monthly form and its roll-up, the key-task
-matrix and the quarter's figures. Each is a constant number of queries."""
+"""Reads of the campaign (who may read what is for ``units.permissions`` to say): what is
+still owed against the targets, the informant library, QR effect, the monthly form and its
+roll-up, the key-task matrix and the quarter's figures. Each is a constant number of
+queries."""
 
 import datetime as dt
 from collections import defaultdict
@@ -8,15 +9,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from core import timeline
 from core.calendar import day_start, local_date
+from core.models import TimelineEntry
 from publicity.models import (
     Activity,
     CampaignItem,
     FormCell,
     FormColumn,
+    JointMeeting,
     KeyTask,
     Measure,
     MonthlyForm,
@@ -24,43 +29,11 @@ from publicity.models import (
     TaskAssignment,
 )
 from publicity.periods import Period, quarter_range, year_range
+from reports import figures
 from reports.models import Enforcement, IntakePoint, Report
-from rewards.models import Payment, Reward
-from units.models import Enterprise, Informant, Role, Unit
-from units.selectors import memberships_of, unit_scope_q
-
-# Concluded on or before the due date (dates in Asia/Shanghai, the project's time zone).
-ON_TIME = Q(concluded_at__date__lte=F("due_date"))
-# Roles that work on the campaign for their unit (the identity custodian and finance do not).
-CAMPAIGN_ROLES = (Role.INTAKE, Role.LEADER, Role.HEAD, Role.OFFICER, Role.SUPERVISOR)
-# Roles that answer for a unit's paperwork (submit its form, mark its tasks done).
-RESPONSIBLE_ROLES = (Role.INTAKE, Role.LEADER, Role.HEAD)
-
-
-def campaign_units(user) -> QuerySet[Unit]:
-    """The units this person may record campaign work for: their own unit, and the subtree of
-    the township office, leader and supervisor."""
-    return Unit.objects.filter(unit_scope_q(user, roles=CAMPAIGN_ROLES), active=True).order_by(
-        "path"
-    )
-
-
-def home_unit(user) -> Unit | None:
-    """The highest unit this person works for (the township for its office)."""
-    units = [m.unit for m in memberships_of(user) if m.role in CAMPAIGN_ROLES]
-    if not units:
-        return Unit.objects.filter(depth=0).order_by("path").first() if user.is_superuser else None
-    return min(units, key=lambda u: (u.depth, u.path))
-
-
-def can_answer_for(user, unit: Unit) -> bool:
-    if user.is_superuser:
-        return True
-    return any(
-        m.role in RESPONSIBLE_ROLES
-        and (m.unit_id == unit.pk or (m.role != Role.HEAD and unit.path.startswith(m.unit.path)))
-        for m in memberships_of(user)
-    )
+from rewards.figures import reward_figures
+from rewards.models import Reward
+from units.models import Enterprise, Industry, Informant, Unit
 
 
 def subtree(unit: Unit) -> QuerySet[Unit]:
@@ -410,6 +383,38 @@ def qr_effect(unit: Unit) -> dict:
     }
 
 
+def removals(unit: Unit, *, limit: int = 10) -> list[TimelineEntry]:
+    """The latest activities taken back under ``unit``: who, when, why and what each counted
+    (kept on its unit's timeline). One query."""
+    return list(
+        TimelineEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Unit),
+            object_id__in=subtree(unit).values("pk"),
+            action="publicity.activity.removed",
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def form_history(form: MonthlyForm | None) -> list[TimelineEntry]:
+    """What happened to a form: corrections made and taken back, and its submission. One
+    query."""
+    if form is None:
+        return []
+    return list(timeline.entries_for(form, visibilities=tuple(TimelineEntry.Visibility.values)))
+
+
+def print_runs(unit: Unit, *, limit: int = 20) -> list[PrintRecord]:
+    """The latest print runs of QR material under ``unit``, newest first: what was printed,
+    never what was put up (that is an activity). One query."""
+    return list(
+        PrintRecord.objects.filter(unit__path__startswith=unit.path)
+        .select_related("point", "measure", "unit", "printed_by")
+        .order_by("-printed_at", "-pk")[:limit]
+    )
+
+
 # ------------------------------------------------------------------------------
 # The monthly form
 # ------------------------------------------------------------------------------
@@ -420,19 +425,16 @@ def columns() -> list[FormColumn]:
 def computed_values(
     root: Unit, period: Period, cols: list[FormColumn]
 ) -> dict[int, dict[str, int]]:
-    """Each unit's own figures under ``root`` for the period, from the data: {unit id: {column
-    code: n}}. Four grouped queries, whatever the number of units."""
+    """Each unit's own figures under ``root`` for the period, from what was recorded as done
+    (activities by their date), the informant library and the filed cases; never from prints.
+    {unit id: {column code: n}}. Three grouped queries, whatever the number of units."""
     start, end = period.start, period.end
     values: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     measure_columns: dict[int, list[str]] = defaultdict(list)
-    kind_columns: dict[str, list[str]] = defaultdict(list)
     for c in cols:
         if c.source == FormColumn.Source.ACTIVITIES:
             for m in c.measures.all():
                 measure_columns[m.pk].append(c.code)
-        elif c.source == FormColumn.Source.PRINTS:
-            for kind in c.kinds:
-                kind_columns[kind].append(c.code)
     informant_cols = [c.code for c in cols if c.source == FormColumn.Source.INFORMANTS]
     filed_cols = [c.code for c in cols if c.source == FormColumn.Source.FILED_LEADS]
     in_tree = {"unit__path__startswith": root.path}
@@ -445,19 +447,6 @@ def computed_values(
             .annotate(total=Sum("count"))
         ):
             for code in measure_columns[measure_id]:
-                values[unit_id][code] += total
-    if kind_columns:
-        for unit_id, kind, total in (
-            PrintRecord.objects.filter(
-                **in_tree,
-                printed_at__gte=day_start(start),
-                printed_at__lt=day_start(end + dt.timedelta(days=1)),
-                kind__in=list(kind_columns),
-            )
-            .values_list("unit_id", "kind")
-            .annotate(total=Sum("labels"))
-        ):
-            for code in kind_columns[kind]:
                 values[unit_id][code] += total
     if informant_cols:
         for unit_id, n in (
@@ -610,74 +599,139 @@ def task_matrix(unit: Unit, year: int) -> dict:
 # ------------------------------------------------------------------------------
 # The quarter's figures for the joint meeting's bulletin
 # ------------------------------------------------------------------------------
+SECTOR_FIGURES = ("received", "accepted", "filed", "concluded", "on_time")
+UNIT_FIGURES = ("accepted", "filed", "concluded", "on_time")
+
+
 def quarter_figures(township: Unit, year: int, quarter: int) -> dict:
-    """By sector (industry) and by responsible unit: received, accepted, filed, concluded on
-    time, rewards decided and paid in the quarter; and each unit's publicity completion."""
+    """The quarter's figures of the township's cases, by sector (industry) and by unit:
+    received, accepted, filed, concluded and concluded on time, still open at the quarter's
+    end; rewards decided and paid; the publicity completion. The case and reward figures are
+    the dashboard's (``reports.figures``, ``rewards.figures``): the same cases counted under
+    the same sector and unit. About fifteen queries."""
     start, end = quarter_range(year, quarter)
-    since, until = day_start(start), day_start(end + dt.timedelta(days=1))
-    cases = Report.objects.filter(township=township)
-    sector = F("category__industry__name")
-
-    def grouped(queryset, key, **annotations):
-        return {row["key"]: row for row in queryset.values(key=key).annotate(**annotations)}
-
-    by_sector = grouped(
-        cases,
-        sector,
-        received=Count("pk", filter=Q(received_at__gte=since, received_at__lt=until)),
-        accepted=Count("pk", filter=Q(accepted_at__gte=since, accepted_at__lt=until)),
-        filed=Count("pk", filter=Q(enforcement__case_filed_on__range=(start, end))),
-        concluded=Count("pk", filter=Q(concluded_at__gte=since, concluded_at__lt=until)),
-        on_time=Count("pk", filter=ON_TIME & Q(concluded_at__gte=since, concluded_at__lt=until)),
+    rows = figures.case_figures(start, end, scope=township)
+    rewards = reward_figures(start, end, scope=township)
+    sectors: dict[int | None, dict] = defaultdict(lambda: dict.fromkeys(SECTOR_FIGURES, 0))
+    units: dict[int, dict] = defaultdict(lambda: dict.fromkeys([*UNIT_FIGURES, "open"], 0))
+    for (unit_id, industry_id), values in rows.items():
+        for name in SECTOR_FIGURES:
+            sectors[industry_id][name] += values.get(name, 0)
+        for name in UNIT_FIGURES:
+            units[unit_id][name] += values.get(name, 0)
+    for unit_id, n in figures.open_at(
+        day_start(end + dt.timedelta(days=1)), scope=township
+    ).items():
+        units[unit_id]["open"] += n
+    industries = {i.pk: i for i in Industry.objects.filter(pk__in=[k for k in sectors if k])}
+    by_sector = sorted(
+        (
+            {"industry_id": k, "name": industries[k].name if k else None, **v}
+            for k, v in sectors.items()
+            if any(v.values())
+        ),
+        key=lambda r: (
+            r["industry_id"] is None,
+            industries[r["industry_id"]].sort_order if r["industry_id"] else 0,
+            r["industry_id"] or 0,
+        ),
     )
-    by_unit = grouped(
-        cases.filter(responsible_unit__isnull=False),
-        F("responsible_unit__name"),
-        accepted=Count("pk", filter=Q(accepted_at__gte=since, accepted_at__lt=until)),
-        filed=Count("pk", filter=Q(enforcement__case_filed_on__range=(start, end))),
-        concluded=Count("pk", filter=Q(concluded_at__gte=since, concluded_at__lt=until)),
-        on_time=Count("pk", filter=ON_TIME & Q(concluded_at__gte=since, concluded_at__lt=until)),
-        open=Count("pk", filter=Q(status__in=Report.RUNNING_STATUSES)),
+    names = {u.pk: u for u in Unit.objects.filter(pk__in=list(units))}
+    by_unit = sorted(
+        (
+            {"unit_id": k, "name": names[k].name, "path": names[k].path, **v}
+            for k, v in units.items()
+            if any(v.values())
+        ),
+        key=lambda r: r["path"],
     )
-    rewards = Reward.objects.filter(report__township=township)
-    decided = rewards.filter(approved_at__gte=since, approved_at__lt=until).aggregate(
-        n=Count("pk"), amount=Sum("amount")
-    )
-    paid = Payment.objects.filter(
-        reward__report__township=township, paid_on__range=(start, end)
-    ).aggregate(n=Count("pk"), amount=Sum("amount"))
-    completion = owed(township, year=year, quarter=quarter)
-    totals = {
-        key: sum(row[key] for row in by_sector.values())
-        for key in ("received", "accepted", "filed", "concluded", "on_time")
-    }
+    totals = {name: sum(r[name] for r in by_sector) for name in SECTOR_FIGURES}
     totals["on_time_rate"] = (
         Decimal(100 * totals["on_time"]) / totals["concluded"] if totals["concluded"] else None
     )
+
+    def money(count: str, amount: str) -> dict:
+        return {
+            "n": sum(v.get(count, 0) for v in rewards.values()),
+            "amount": sum((v.get(amount, 0) for v in rewards.values()), Decimal(0)),
+        }
+
     return {
         "totals": totals,
         "start": start,
         "end": end,
-        "by_sector": sorted(by_sector.values(), key=lambda r: str(r["key"] or "")),
-        "by_unit": sorted(by_unit.values(), key=lambda r: str(r["key"] or "")),
-        "rewards_decided": decided,
-        "rewards_paid": paid,
-        "publicity": completion,
+        "by_sector": by_sector,
+        "by_unit": by_unit,
+        "rewards_decided": money("rewards_decided", "rewards_decided_amount"),
+        "rewards_paid": money("rewards_paid", "rewards_paid_amount"),
+        "publicity": owed(township, year=year, quarter=quarter),
         "generated_at": timezone.now(),
+    }
+
+
+def bulletin_figures(township: Unit, year: int, quarter: int) -> dict:
+    """The quarter's figures as the bulletin prints them, in plain JSON values (numbers, text,
+    ISO dates, amounts as text): what an issued bulletin keeps."""
+    figures = quarter_figures(township, year, quarter)
+    owed_list = figures["publicity"]
+
+    def amount(value) -> str:
+        return str(Decimal(value or 0))
+
+    def rows(rows: list[Row], *, owed_only: bool) -> list[dict]:
+        return [
+            {"label": r.label, "required": r.required, "owed": r.owed}
+            for r in rows
+            if r.owed or not owed_only
+        ]
+
+    totals = dict(figures["totals"])
+    rate = totals["on_time_rate"]
+    totals["on_time_rate"] = str(rate.quantize(Decimal("0.1"))) if rate is not None else None
+    completion = owed_list.completion
+    return {
+        "start": figures["start"].isoformat(),
+        "end": figures["end"].isoformat(),
+        "totals": totals,
+        "by_sector": figures["by_sector"],
+        "by_unit": [{k: v for k, v in r.items() if k != "path"} for r in figures["by_unit"]],
+        "rewards_decided": {
+            "n": figures["rewards_decided"]["n"],
+            "amount": amount(figures["rewards_decided"]["amount"]),
+        },
+        "rewards_paid": {
+            "n": figures["rewards_paid"]["n"],
+            "amount": amount(figures["rewards_paid"]["amount"]),
+        },
+        "publicity": {
+            "completion": None if completion is None else str(completion.quantize(Decimal(1))),
+            "required": owed_list.required,
+            "owed": owed_list.owed,
+            "townships": rows(owed_list.townships, owed_only=False),
+            "places": rows(owed_list.places, owed_only=True),
+            "enterprises": rows(owed_list.enterprises, owed_only=True),
+        },
+        "generated_at": timezone.localtime(figures["generated_at"]).isoformat(timespec="seconds"),
+    }
+
+
+def meeting_text(meeting: JointMeeting | None) -> dict:
+    """The meeting as the bulletin tells it, in plain JSON values."""
+    if meeting is None:
+        return {}
+    return {
+        "held_on": meeting.held_on.isoformat() if meeting.held_on else None,
+        "place": meeting.place,
+        "chair": meeting.chair,
+        "attendees": meeting.attendees,
+        "minutes": meeting.minutes,
+        "decisions": meeting.decisions,
     }
 
 
 # ------------------------------------------------------------------------------
 # Typical cases
 # ------------------------------------------------------------------------------
-def is_office_of(user, township: Unit) -> bool:
-    """The township's safety office: an intake officer whose units cover it."""
-    return user.is_superuser or any(
-        m.role == Role.INTAKE and township.path.startswith(m.unit.path)
-        for m in memberships_of(user)
-    )
-
-
 def typical_case_prefill(report: Report, user) -> dict:
     """A first draft from the case's own records, never from the reporter's identity: the
     channel, the transfer summary (already masked), the accepted conclusion, the enforcement

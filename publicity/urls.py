@@ -47,4 +47,9 @@ urlpatterns = [
         views.bulletin,
         name="bulletin",
     ),
+    path(
+        "unit/publicity/meetings/<int:year>/<int:quarter>/issue/",
+        views.bulletin_issue,
+        name="bulletin-issue",
+    ),
 ]

@@ -5,6 +5,7 @@ import datetime as dt
 import secrets
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import params
 from core.calendar import local_date
 from core.documents import pdf_response
 from core.errors import ApplicationError
@@ -27,6 +29,7 @@ from publicity.forms import (
 )
 from publicity.models import (
     Activity,
+    Bulletin,
     EvidencePhoto,
     FormColumn,
     JointMeeting,
@@ -35,36 +38,72 @@ from publicity.models import (
     TaskAssignment,
     TypicalCase,
 )
-from publicity.periods import form_period, last_ended, quarter_of
+from publicity.periods import form_period, last_ended, quarter_of, quarter_range
 from reports import disclosure
 from reports.models import IntakePoint, Report
 from reports.selectors import report_list
 from reports.views_unit import workspace_view
-from units.models import Enterprise, Role, Unit
-from units.selectors import has_role
+from units import permissions
+from units.models import Enterprise, Unit
+from units.permissions import Perm
 
 STAGE_SESSION_KEY = "publicity_stage_key"
 
 
-def _unit(request: HttpRequest) -> Unit:
-    """The unit the page is about: ?unit= among the person's campaign units, else their
-    highest one."""
-    units = selectors.campaign_units(request.user)
-    wanted = request.GET.get("unit") or request.POST.get("for_unit")
-    if wanted and wanted.isdigit():
-        unit = units.filter(pk=int(wanted)).first()
-        if unit:
-            return unit
-    unit = selectors.home_unit(request.user)
-    if unit is None:
+def _unit(request: HttpRequest, *perms: Perm) -> Unit:
+    """The unit the page is about: the one the address names (``?unit=``, or ``for_unit`` in a
+    form), for which the person must hold one of ``perms`` (a 404 otherwise, never another
+    unit instead); without one, the highest unit they hold one of ``perms`` for."""
+    perms = perms or (Perm.SEE_CAMPAIGN,)
+    user = request.user
+    wanted = params.text(request.GET, "unit")
+    if not wanted and request.method == "POST":
+        wanted = params.text(request.POST, "for_unit")
+    if wanted:
+        unit_id = params.pk(wanted)
+        unit = Unit.objects.filter(pk=unit_id, active=True).first() if unit_id else None
+        if unit is None or not any(permissions.can(user, perm, unit) for perm in perms):
+            raise Http404
+        return unit
+    roots = [root for perm in perms for root in permissions.roots(user, perm)]
+    if not roots:
+        raise PermissionDenied(permissions.refusal(perms[0]))
+    return min(roots, key=lambda u: (u.depth, u.path))
+
+
+def _township(request: HttpRequest, *perms: Perm) -> Unit:
+    """The township the page is about: the named unit's (or the person's) township; for a
+    district, the first township below it (the page offers the others)."""
+    unit = _unit(request, *perms)
+    township = unit.township() if unit.kind != Unit.Kind.DISTRICT else None
+    if township is None:
+        township = selectors.subtree(unit).filter(kind=Unit.Kind.TOWNSHIP).order_by("path").first()
+    if township is None:
         raise Http404
-    return unit
+    return township
 
 
-def _context(request: HttpRequest, unit: Unit, *, picker: bool = True, **extra) -> dict:
-    """The page's unit and, where the page is about one unit, the person's others to pick."""
-    units = list(selectors.campaign_units(request.user)) if picker else []
-    return {"unit": unit, "units": units if len(units) > 1 else [], **extra}
+def _context(request: HttpRequest, unit: Unit, *, picker: bool | str = True, **extra) -> dict:
+    """The page's unit, what the person may do there, and, where the page is about one unit,
+    the person's others to pick."""
+    user = request.user
+    units = permissions.units(user, Perm.SEE_CAMPAIGN)
+    if picker == "townships":
+        units = units.filter(kind=Unit.Kind.TOWNSHIP)
+    units = list(units) if picker else []
+    return {
+        "unit": unit,
+        "units": units if len(units) > 1 else [],
+        "can_record": permissions.can(user, Perm.RECORD_CAMPAIGN, unit),
+        "can_typical": permissions.holds(user, Perm.TRIAGE)
+        or permissions.holds(user, Perm.APPROVE),
+        **extra,
+    }
+
+
+def _seen(request: HttpRequest, queryset, prefix: str = "unit__"):
+    """Rows of a unit the person may see the campaign of (the others are a 404)."""
+    return queryset.filter(permissions.scope_q(request.user, Perm.SEE_CAMPAIGN, prefix=prefix))
 
 
 # ------------------------------------------------------------------------------
@@ -76,11 +115,13 @@ def home(request: HttpRequest) -> HttpResponse:
     today = local_date()
     owed = selectors.owed(unit, year=today.year, quarter=quarter_of(today))
     show_all = request.GET.get("all") == "1"
-    recent = (
+    recent = list(
         Activity.objects.filter(unit__path__startswith=unit.path)
         .select_related("measure", "enterprise", "place", "unit")
         .prefetch_related("photos")[:20]
     )
+    for activity in recent:
+        activity.removable = permissions.can(request.user, Perm.RECORD_CAMPAIGN, activity.unit)
     period = last_ended(today)
     return render(
         request,
@@ -94,24 +135,24 @@ def home(request: HttpRequest) -> HttpResponse:
             period=period,
             filed=selectors.filed_leads_target(unit, period),
             today=today,
+            removed=selectors.removals(unit),
         ),
     )
 
 
 @workspace_view
 def activity_new(request: HttpRequest) -> HttpResponse:
-    unit = _unit(request)
-    units = list(selectors.campaign_units(request.user))
+    unit = _unit(request, Perm.RECORD_CAMPAIGN)
+    units = list(permissions.units(request.user, Perm.RECORD_CAMPAIGN))
     township = unit.township() or unit
     enterprises = list(
         selectors.covered_enterprises(township).select_related("village").order_by("name")
     )
     places = list(selectors.subtree(township).filter(kind__in=Unit.PLACE_KINDS).order_by("path"))
     initial = {"unit": unit.pk, "date": local_date().isoformat()}
-    if request.GET.get("measure", "").isdigit():
-        initial["measure"] = int(request.GET["measure"])
-    if request.GET.get("enterprise", "").isdigit():
-        initial["enterprise"] = int(request.GET["enterprise"])
+    for key in ("measure", "enterprise"):
+        if chosen := params.record_id(request.GET, key):
+            initial[key] = chosen
     form = ActivityForm(
         request.POST or None,
         request.FILES or None,
@@ -167,20 +208,23 @@ def activity_new(request: HttpRequest) -> HttpResponse:
 
 def _staged_ids(request: HttpRequest) -> list[int]:
     raw = request.POST.get("staged", "") if request.method == "POST" else ""
-    return [int(v) for v in raw.split(",") if v.isdigit()][:20]
+    return [pk for v in raw.split(",")[:20] if (pk := params.pk(v))]
 
 
 @workspace_view
 @require_POST
 def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_object_or_404(Activity.objects.select_related("unit"), pk=pk)
+    activity = get_object_or_404(_seen(request, Activity.objects.select_related("unit")), pk=pk)
     try:
-        services.activity_delete(actor=request.user, activity=activity)
+        services.activity_delete(
+            actor=request.user, activity=activity, reason=request.POST.get("reason", "")[:200]
+        )
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Activity removed."))
-    return redirect(f"{reverse('publicity:home')}?unit={activity.unit_id}")
+    back = params.unit_id(request.POST, "for_unit") or activity.unit_id
+    return redirect(f"{reverse('publicity:home')}?unit={back}")
 
 
 @workspace_view
@@ -194,7 +238,7 @@ def photo(request: HttpRequest, pk: int, variant: str = "file") -> HttpResponse:
             raise Http404
     else:
         owner = photo.activity.unit if photo.activity_id else photo.assignment.unit
-        if not selectors.campaign_units(request.user).filter(pk=owner.pk).exists():
+        if not permissions.can(request.user, Perm.SEE_CAMPAIGN, owner):
             raise Http404
     response = FileResponse(getattr(photo, variant).open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
@@ -243,6 +287,7 @@ def posters(request: HttpRequest) -> HttpResponse:
             unit,
             enterprises=enterprises,
             effect=selectors.qr_effect(unit),
+            runs=selectors.print_runs(unit),
             batch_form=PrintForm(places=places, initial={"kind": PrintRecord.Kind.POSTER_A4}),
             kinds=PrintRecord.Kind.choices,
         ),
@@ -252,9 +297,9 @@ def posters(request: HttpRequest) -> HttpResponse:
 @workspace_view
 @require_POST
 def print_qr(request: HttpRequest) -> HttpResponse:
-    """Generate the PDF for a point, an enterprise or all enterprises of a village; record
-    the print (the monthly form counts the labels)."""
-    unit = _unit(request)
+    """Generate the PDF for a point, an enterprise or all enterprises of a village, and record
+    the print run (a print run only: the form counts what is recorded as put up)."""
+    unit = _unit(request, Perm.RECORD_CAMPAIGN)
     township = unit.township() or unit
     places = list(selectors.subtree(township).filter(kind__in=Unit.PLACE_KINDS))
     form = PrintForm(request.POST, places=places)
@@ -302,15 +347,14 @@ def print_qr(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------------------
 @workspace_view
 def form_latest(request: HttpRequest) -> HttpResponse:
+    _unit(request)  # a unit the person may not see is a 404 here already
     period = last_ended(local_date())
     url = reverse("publicity:form", args=[period.year, period.month])
     return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
 
 
 def _period_or_404(year: int, month: int):
-    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
-        raise Http404
-    return form_period(year, month)
+    return form_period(params.year_or_404(year), params.month_or_404(month))
 
 
 @workspace_view
@@ -322,7 +366,8 @@ def form(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 def _form_page(request, unit, period, *, bound=None, submit_form=None, status=200):
     sheet = selectors.form_sheet(unit, period)
-    editable = not (sheet["form"] and sheet["form"].frozen) and period.end < local_date()
+    open_for_changes = not (sheet["form"] and sheet["form"].frozen) and period.end < local_date()
+    editable = open_for_changes and permissions.can(request.user, Perm.RECORD_CAMPAIGN, unit)
     corrections = []
     for column in sheet["columns"]:
         cell = sheet["cells"].get(column.code)
@@ -356,12 +401,14 @@ def _form_page(request, unit, period, *, bound=None, submit_form=None, status=20
             editable=editable,
             corrections=corrections,
             corrections_open=bool(bound),
-            can_submit=editable and selectors.can_answer_for(request.user, unit),
+            can_submit=open_for_changes and permissions.can(request.user, Perm.ANSWER_FOR, unit),
             submit_form=submit_form or SubmitForm(),
             previous=previous,
             following=following if following.end < local_date() else None,
             filed=selectors.filed_leads_target(unit, period),
             today=local_date(),
+            history=selectors.form_history(sheet["form"]),
+            headings={c.code: c.heading for c in sheet["columns"]},
         ),
         status=status,
     )
@@ -370,7 +417,7 @@ def _form_page(request, unit, period, *, bound=None, submit_form=None, status=20
 @workspace_view
 @require_POST
 def form_correct(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    unit = _unit(request)
+    unit = _unit(request, Perm.RECORD_CAMPAIGN)
     period = _period_or_404(year, month)
     code = request.POST.get("code", "")
     column = get_object_or_404(FormColumn, code=code, active=True)
@@ -397,7 +444,7 @@ def form_correct(request: HttpRequest, year: int, month: int) -> HttpResponse:
 @workspace_view
 @require_POST
 def form_submit(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    unit = _unit(request)
+    unit = _unit(request, Perm.ANSWER_FOR)
     period = _period_or_404(year, month)
     submit = SubmitForm(request.POST)
     if submit.is_valid():
@@ -442,13 +489,13 @@ def form_export(request: HttpRequest, year: int, month: int, fmt: str) -> HttpRe
 # Typical cases
 # ------------------------------------------------------------------------------
 def _office_township(request: HttpRequest) -> Unit:
-    unit = selectors.home_unit(request.user)
-    township = unit.township() if unit else None
-    if township is None or not (
-        request.user.is_superuser or has_role(request.user, Role.INTAKE, Role.LEADER)
+    """Typical cases are the township office's and its leader's."""
+    if not (
+        permissions.holds(request.user, Perm.TRIAGE)
+        or permissions.holds(request.user, Perm.APPROVE)
     ):
         raise Http404
-    return township
+    return _township(request, Perm.TRIAGE, Perm.APPROVE)
 
 
 @workspace_view
@@ -571,7 +618,7 @@ def typical_pdf(request: HttpRequest, number: str) -> HttpResponse:
 @workspace_view
 def tasks(request: HttpRequest) -> HttpResponse:
     unit = _unit(request)
-    year = int(request.GET.get("year") or local_date().year)
+    year = params.year(request.GET)
     own = list(
         TaskAssignment.objects.filter(unit=unit, year=year)
         .select_related("task", "done_by")
@@ -591,8 +638,9 @@ def tasks(request: HttpRequest) -> HttpResponse:
             year=year,
             own=own,
             matrix=selectors.task_matrix(unit, year) if unit.kind != Unit.Kind.VILLAGE else None,
-            can_plan=selectors.is_office_of(request.user, township) and unit.pk == township.pk,
-            can_answer=selectors.can_answer_for(request.user, unit),
+            can_plan=unit.pk == township.pk
+            and permissions.can(request.user, Perm.TRIAGE, township),
+            can_answer=permissions.can(request.user, Perm.ANSWER_FOR, unit),
         ),
     )
 
@@ -600,9 +648,9 @@ def tasks(request: HttpRequest) -> HttpResponse:
 @workspace_view
 @require_POST
 def tasks_plan(request: HttpRequest) -> HttpResponse:
-    unit = _unit(request)
+    unit = _unit(request, Perm.TRIAGE)
     township = unit.township() or unit
-    year = int(request.POST.get("year") or local_date().year)
+    year = params.year(request.POST)
     try:
         added = services.task_plan_generate(actor=request.user, township=township, year=year)
     except ApplicationError as exc:
@@ -615,7 +663,9 @@ def tasks_plan(request: HttpRequest) -> HttpResponse:
 @workspace_view
 @require_POST
 def task_done(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_object_or_404(TaskAssignment.objects.select_related("unit"), pk=pk)
+    assignment = get_object_or_404(
+        _seen(request, TaskAssignment.objects.select_related("unit")), pk=pk
+    )
     form = TaskDoneForm(request.POST, request.FILES, prefix=f"t{pk}")
     if form.is_valid():
         try:
@@ -642,13 +692,16 @@ def task_done(request: HttpRequest, pk: int) -> HttpResponse:
 # ------------------------------------------------------------------------------
 @workspace_view
 def meetings(request: HttpRequest) -> HttpResponse:
-    township = _office_township(request)
+    township = _township(request)
     today = local_date()
-    year = int(request.GET.get("year") or today.year)
-    quarter = int(request.GET.get("quarter") or quarter_of(today))
-    if not 1 <= quarter <= 4:
-        raise Http404
+    year = params.year(request.GET)
+    quarter = params.quarter(request.GET, default=quarter_of(today))
     meeting = JointMeeting.objects.filter(township=township, year=year, quarter=quarter).first()
+    issued = (
+        Bulletin.objects.filter(township=township, year=year, quarter=quarter)
+        .select_related("issued_by")
+        .first()
+    )
     form = MeetingForm(
         request.POST or None,
         instance=meeting or JointMeeting(township=township, year=year, quarter=quarter),
@@ -666,7 +719,9 @@ def meetings(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("Meeting saved."))
-            return redirect(f"{reverse('publicity:meetings')}?year={year}&quarter={quarter}")
+            return redirect(
+                f"{reverse('publicity:meetings')}?unit={township.pk}&year={year}&quarter={quarter}"
+            )
     quarters = [
         (y, q)
         for y, q in [(year, q) for q in range(1, 5)]
@@ -678,8 +733,14 @@ def meetings(request: HttpRequest) -> HttpResponse:
         _context(
             request,
             township,
-            picker=False,
+            picker="townships",
             form=form,
+            can_edit=permissions.can(request.user, Perm.TRIAGE, township),
+            issued=issued,
+            can_issue=issued is None
+            and quarter_range(year, quarter)[1] < today
+            and permissions.can(request.user, Perm.TRIAGE, township),
+            quarter_end=quarter_range(year, quarter)[1],
             meeting=meeting,
             year=year,
             quarter=quarter,
@@ -692,10 +753,46 @@ def meetings(request: HttpRequest) -> HttpResponse:
 
 @workspace_view
 def bulletin(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
-    township = _office_township(request)
-    if not 1 <= quarter <= 4:
-        raise Http404
-    figures = selectors.quarter_figures(township, year, quarter)
+    """The quarter's bulletin: the issued file once issued, else a draft from today's data."""
+    township = _township(request)
+    year, quarter = params.year_or_404(year), params.quarter_or_404(quarter)
+    name = f"{township.name}{year}年第{quarter}季度举报奖励工作通报"
+    issued = Bulletin.objects.filter(township=township, year=year, quarter=quarter).first()
+    if issued is not None:
+        response = FileResponse(issued.pdf.open("rb"), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f"inline; filename*=UTF-8''{escape_uri_path(name + '.pdf')}"
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
     meeting = JointMeeting.objects.filter(township=township, year=year, quarter=quarter).first()
-    pdf = documents.bulletin_pdf(township, year, quarter, figures, meeting)
-    return pdf_response(pdf, f"{township.name}{year}年第{quarter}季度举报奖励工作通报.pdf")
+    pdf = documents.bulletin_pdf(
+        township,
+        year,
+        quarter,
+        selectors.bulletin_figures(township, year, quarter),
+        selectors.meeting_text(meeting),
+    )
+    return pdf_response(pdf, f"{name}（草稿）.pdf")
+
+
+@workspace_view
+@require_POST
+def bulletin_issue(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
+    township = _township(request, Perm.TRIAGE)
+    year, quarter = params.year_or_404(year), params.quarter_or_404(quarter)
+    try:
+        issued = services.bulletin_issue(
+            actor=request.user, township=township, year=year, quarter=quarter
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Issued as number %(number)s of %(year)s.")
+            % {"number": issued.number, "year": issued.series_year},
+        )
+    return redirect(
+        f"{reverse('publicity:meetings')}?unit={township.pk}&year={year}&quarter={quarter}"
+    )

@@ -9,9 +9,12 @@ from tests.clock import SHANGHAI, moment
 from tests.reports.factories import make_report
 
 
-def random_cases(tree, n: int, seed: int, first: dt.date, days: int) -> list[Report]:
+def random_cases(
+    tree, n: int, seed: int, first: dt.date, days: int, enterprises=()
+) -> list[Report]:
     """``n`` cases spread over ``days`` from ``first``, in random states, units, categories and
-    channels, some fined or filed."""
+    channels, some fined or filed; with ``enterprises``, half of them name one (whose industry
+    need not be the category's)."""
     rng = random.Random(seed)
     categories = list(Category.objects.filter(active=True))
     units = [tree["station"], tree["village"], tree["member"], tree["community"]]
@@ -23,6 +26,8 @@ def random_cases(tree, n: int, seed: int, first: dt.date, days: int) -> list[Rep
             [("citizen", "web"), ("citizen", "qr"), ("office", "phone"), ("office", "letter")]
         )
         fields = {"received_at": received, "channel": channel, "source": source}
+        if enterprises and rng.random() < 0.5:
+            fields["enterprise"] = rng.choice(enterprises)
         fate = rng.random()
         if fate < 0.15:
             fields["status"] = Report.Status.REJECTED

@@ -33,7 +33,10 @@ def test_the_demo_township_produces_its_month_of_paperwork(tmp_path, django_user
     assert rows["恒合土家族乡"].values["open_letter"] == 300
     assert rows["恒合村"].form.frozen
     assert rows["规划建设管理环保办公室"].values["slogan"] == 3 + 3 + 3 + 2  # with the correction
-    assert sheet["total"]["card_qr"] == 24 and sheet["total"]["informants"] == 2
+    # The 两单两卡 stickers put up at the quarry (40) and the chemical depot (12), not the
+    # sheets printed.
+    assert sheet["total"]["card_qr"] == 40 + 12 and sheet["total"]["board_icon"] == 1
+    assert sheet["total"]["informants"] == 2
     form = services.form_submit(
         actor=office, unit=township, year=period.year, month=period.month, channel="system"
     )
@@ -68,12 +71,11 @@ def test_the_demo_township_produces_its_month_of_paperwork(tmp_path, django_user
     quarter, year = quarter_of(today) - 1, today.year
     if quarter == 0:
         quarter, year = 4, year - 1
-    figures = selectors.quarter_figures(township, year, quarter)
-    meeting = JointMeeting.objects.get(township=township, year=year, quarter=quarter)
-    fonts, text = inspect_pdf(
-        documents.bulletin_pdf(township, year, quarter, figures, meeting), "demo-bulletin", tmp_path
-    )
+    assert JointMeeting.objects.filter(township=township, year=year, quarter=quarter).exists()
+    bulletin = services.bulletin_issue(actor=office, township=township, year=year, quarter=quarter)
+    fonts, text = inspect_pdf(bulletin.pdf.read(), "demo-bulletin", tmp_path)
     assert_cjk_font_embedded(fonts)
+    assert f"{today.year}年第1期" in text
     assert "恒合土家族乡安全生产委员会办公室" in text
     assert "砂石场线索由规建环保办专人跟进" in text
 

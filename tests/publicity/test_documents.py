@@ -175,8 +175,8 @@ def test_the_typical_case_form_and_the_quarterly_bulletin(tree, people, tmp_path
         minutes="通报本季度情况",
         decisions="各单位补齐横幅",
     )
-    figures = selectors.quarter_figures(tree["township"], today.year, quarter)
-    meeting = JointMeeting.objects.get()
+    figures = selectors.bulletin_figures(tree["township"], today.year, quarter)
+    meeting = selectors.meeting_text(JointMeeting.objects.get())
     fonts, text = inspect_pdf(
         documents.bulletin_pdf(tree["township"], today.year, quarter, figures, meeting),
         "bulletin",

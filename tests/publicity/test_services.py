@@ -150,7 +150,7 @@ def test_activities_are_checked(tree, people):
         code = kwargs.pop("code")
         with pytest.raises(ApplicationError, match=words):
             record(people["intake"], tree["township"], code, **kwargs)
-    with pytest.raises(ApplicationError, match="不属于"):
+    with pytest.raises(ApplicationError, match="不能为该单位登记宣传工作"):
         record(people["officer"], tree["village"], "village_column", place=tree["village"])
 
 
@@ -206,7 +206,7 @@ def test_the_form_is_prefilled_from_the_data_and_rolled_up(tree, people, october
         "booklet": 0,
         "column": 0,
         "slogan": 5,  # 3 banners and 2 workshop posters
-        "card_qr": 24,  # one sticker sheet
+        "card_qr": 0,  # a sticker sheet printed, none recorded as put up
         "board_icon": 0,
         "training": 1,
         "informants": 1,
@@ -215,6 +215,47 @@ def test_the_form_is_prefilled_from_the_data_and_rolled_up(tree, people, october
     assert rows["一号乡"]["open_letter"] == 120 and rows["东村"]["column"] == 1
     for code, total in sheet["total"].items():
         assert total == sum(r[code] for r in rows.values())
+
+
+def test_printed_stickers_count_nothing_until_the_unit_records_them_put_up(tree, people):
+    """The form counts what units recorded as done, never what was printed: 48 QR stickers for
+    the 两单两卡 and 12 board icons printed in October leave both columns at 0; the 40
+    stickers and the icon the station then records as put up are what the form shows."""
+    enterprise = EnterpriseFactory(village=tree["village"], supervising_unit=tree["station"])
+    point = services.enterprise_point(enterprise=enterprise)
+    october = form_period(2026, 10)
+    with at(dt.date(2026, 10, 12)):
+        for kind in ("card_stickers", "card_stickers", "board_stickers"):
+            services.prints_record(
+                actor=people["officer"], unit=tree["station"], points=[point], kind=kind
+            )
+    assert sum(p.labels for p in PrintRecord.objects.all()) == 24 + 24 + 12
+    with at(dt.date(2026, 11, 2)):
+        values = selectors.form_sheet(tree["township"], october)["total"]
+        assert (values["card_qr"], values["board_icon"]) == (0, 0)
+        [row] = selectors.owed(tree["township"], year=2026, quarter=4).enterprises
+        assert (targets(row)["card_qr"], targets(row)["board_qr"]) == ((0, 1), (0, 1))
+    with at(dt.date(2026, 10, 20)):
+        record(people["officer"], tree["station"], "card_qr", count=40, enterprise=enterprise)
+        record(people["officer"], tree["station"], "board_qr", enterprise=enterprise)
+    with at(dt.date(2026, 11, 2)):
+        sheet = selectors.form_sheet(tree["township"], october)
+    station = next(r for r in sheet["rows"] if r.unit == tree["station"])
+    assert (station.values["card_qr"], station.values["board_icon"]) == (40, 1)
+    assert (sheet["total"]["card_qr"], sheet["total"]["board_icon"]) == (40, 1)
+
+
+def test_no_form_column_can_count_prints(tree):
+    """The columns' sources are the recorded activities, the informant library and the filed
+    cases: the database refuses a column counting printed labels."""
+    column = FormColumn.objects.get(code="card_qr")
+    assert column.source == FormColumn.Source.ACTIVITIES
+    assert [m.code for m in column.measures.all()] == ["card_qr"]
+    assert [m.code for m in FormColumn.objects.get(code="board_icon").measures.all()] == [
+        "board_qr"
+    ]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FormColumn.objects.filter(pk=column.pk).update(source="prints")
 
 
 def test_corrections_need_a_reason_and_submission_freezes(tree, people, october):

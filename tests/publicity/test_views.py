@@ -96,6 +96,8 @@ def test_printing_makes_a_pdf_and_records_the_labels(client, tree, people):
     assert PrintRecord.objects.filter(kind="poster_a4").count() == 2
     page = client.get(reverse("publicity:posters")).content.decode()
     assert page.count("生产企业一措施") == 1 and enterprises[1].name in page  # the QR effect table
+    # The runs are listed as prints, each with a way to record the stickers as put up.
+    assert "印制记录" in page and page.count('class="put-up"') == 3
     # An enterprise of another township cannot be printed from here.
     other = EnterpriseFactory(village=tree["village2"])
     response = client.post(
@@ -146,7 +148,7 @@ def test_the_form_page_costs_the_same_queries_however_many_units(
     client.force_login(people["intake"])
     url = reverse("publicity:form", args=[2026, 10])
     client.get(url)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get(url)
     assert response.content.decode().count("<td>新村") == villages
 
@@ -219,9 +221,10 @@ def test_key_tasks_and_meetings_pages(client, tree, people):
 def test_pages_are_scoped_to_the_persons_units(client, tree, people):
     record(people["intake"], tree["township"], "media_report")
     client.force_login(people["intake2"])
-    # Asking for another township's unit shows one's own instead.
-    page = client.get(f"{reverse('publicity:home')}?unit={tree['township'].pk}").content.decode()
-    assert "二号镇" in page and "网络媒体报道 ×1" not in page
+    # Asking for another township's unit is a 404, never one's own page instead.
+    response = client.get(f"{reverse('publicity:home')}?unit={tree['township'].pk}")
+    assert response.status_code == 404 and "网络媒体报道 ×1" not in response.content.decode()
+    assert "二号镇" in client.get(reverse("publicity:home")).content.decode()
     client.force_login(people["village_officer"])
     assert client.get(reverse("publicity:typical-list")).status_code == 404
     client.force_login(people["nobody"])
@@ -278,3 +281,40 @@ def test_the_admin_pages_open_and_an_artwork_upload_is_cleaned(client, tree, peo
         },
     )
     assert response.status_code == 200 and Artwork.objects.count() == 1
+
+
+@at(dt.date(2026, 11, 9), tick=True)
+def test_the_campaign_and_posters_pages_cost_the_same_queries_for_1_and_12_rows(
+    client, tree, people
+):
+    """Removed activities on the campaign page and print runs on the posters page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from publicity import services
+
+    enterprise = EnterpriseFactory(village=tree["village"], supervising_unit=tree["station"])
+    point = services.enterprise_point(enterprise=enterprise)
+    client.force_login(people["intake"])
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            activity = record(people["intake"], tree["station"], "open_letter", count=5)
+            services.activity_delete(actor=people["intake"], activity=activity, reason="重复")
+            services.prints_record(
+                actor=people["intake"], unit=tree["station"], points=[point], kind="poster_a4"
+            )
+
+    def cost(url: str) -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    add(1)
+    home, posters = reverse("publicity:home"), reverse("publicity:posters")
+    one = (cost(home), cost(posters))
+    add(11)
+    assert (cost(home), cost(posters)) == one
+    page = client.get(home).content.decode()
+    assert page[page.index('id="removed"') :].count("重复") == 10  # the latest ten
