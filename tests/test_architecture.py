@@ -45,3 +45,31 @@ def test_an_app_imports_only_the_apps_below_it(app):
         if "migrations" not in path.parts and str(path.relative_to(ROOT)) not in COMPOSITION
     }
     assert {k: v for k, v in wrong.items() if v} == {}
+
+
+# Who may do what is answered by units/permissions.py alone. Elsewhere, roles are only read to
+# choose whom to tell (a notice's audience) or to set up people (demo, staff flag, admin pages).
+ROLE_READERS = {
+    "units/permissions.py",
+    "units/selectors.py",  # memberships, loaded once per request for the permission module
+    "units/services.py",  # only intake officers are staff: the admin is the office's
+    "units/admin_base.py",  # which admin pages a role opens (their rows are scoped by SEE_UNITS)
+    "reports/notifications.py",  # audiences
+    "reports/clocks.py",  # audiences
+    "publicity/reminders.py",  # audiences
+}
+ROLE_CHECKS = ("has_role(", "units_with_role(", "unit_scope_q(", ".role ==", ".role in", "m.role")
+
+
+def test_only_the_permission_module_compares_roles():
+    found = {}
+    for app in ALLOWED:
+        for path in (ROOT / app).rglob("*.py"):
+            name = str(path.relative_to(ROOT))
+            if "migrations" in path.parts or "demo" in path.name or name in ROLE_READERS:
+                continue
+            text = path.read_text(encoding="utf-8")
+            hits = [check for check in ROLE_CHECKS if check in text]
+            if hits:
+                found[name] = hits
+    assert found == {}

@@ -25,10 +25,6 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Supervisor")
 
 
-# Roles that see the whole subtree of their unit (the others see their own unit's cases).
-SUBTREE_ROLES = frozenset({Role.INTAKE, Role.LEADER, Role.SUPERVISOR, Role.CUSTODIAN})
-
-
 class UnitQuerySet(models.QuerySet):
     def active(self) -> "UnitQuerySet":
         return self.filter(active=True)

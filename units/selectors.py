@@ -1,4 +1,5 @@
-"""Reads about units and people. Scoping is written here once and used everywhere."""
+"""Reads about units and people: memberships (cached per request), places, routing. Who may do
+what on which unit is units/permissions.py."""
 
 from collections.abc import Iterable
 
@@ -6,7 +7,6 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from units.models import (
-    SUBTREE_ROLES,
     Industry,
     Membership,
     RoutingRule,
@@ -37,37 +37,12 @@ def forget_memberships(user) -> None:
         delattr(user, _CACHE_ATTR)
 
 
-def roles_of(user) -> set[str]:
-    return {m.role for m in memberships_of(user)}
-
-
 def has_role(user, *roles: str) -> bool:
+    """Whether the user holds one of ``roles`` somewhere: only for choosing which admin pages a
+    person opens (units/admin_base.py). What they may do on a unit: units/permissions.py."""
     if getattr(user, "is_superuser", False):
         return True
-    return bool(roles_of(user) & set(roles))
-
-
-def units_with_role(user, *roles: str) -> list[Unit]:
-    return [m.unit for m in memberships_of(user) if m.role in roles]
-
-
-def unit_scope_q(user, *, prefix: str = "", roles: tuple[str, ...] | None = None) -> Q:
-    """A filter for the units ``user`` may see, on the unit reached through ``prefix``.
-
-    Subtree roles (intake, leader, supervisor, custodian) see their unit and everything under
-    it; the others see their own unit. Superusers see everything; nobody else sees anything.
-    """
-    if getattr(user, "is_superuser", False):
-        return Q()
-    q = Q(pk__in=[])
-    for m in memberships_of(user):
-        if roles is not None and m.role not in roles:
-            continue
-        if m.role in SUBTREE_ROLES:
-            q |= Q(**{f"{prefix}path__startswith": m.unit.path})
-        else:
-            q |= Q(**{f"{prefix}pk": m.unit.pk})
-    return q
+    return any(m.role in roles for m in memberships_of(user))
 
 
 def place_choices(
