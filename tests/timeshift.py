@@ -26,10 +26,11 @@ _traveller: time_machine.travel | None = None
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--shift-days",
-        type=int,
-        default=int(os.environ.get("JUBAO_SHIFT_DAYS") or 0),
+        type=float,
+        default=float(os.environ.get("JUBAO_SHIFT_DAYS") or 0),
         metavar="N",
-        help="run the whole session N days from now (a ticking time-machine traveller)",
+        help="run the whole session N days from now (a ticking time-machine traveller); "
+        "fractions move the hour too, e.g. 26.25",
     )
 
 
@@ -70,7 +71,7 @@ def python() -> list[str]:
 
 if __name__ == "__main__":
     # ``python -m tests.timeshift -m module args...``: run ``module`` at the shifted moment.
-    offset = dt.timedelta(days=int(os.environ[ENV_OFFSET]))
+    offset = dt.timedelta(days=float(os.environ[ENV_OFFSET]))
     traveller = time_machine.travel(dt.datetime.now(tz=dt.UTC) + offset, tick=True)
     traveller.start()
     if sys.argv[1:2] != ["-m"] or len(sys.argv) < 3:
