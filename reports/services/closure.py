@@ -184,7 +184,7 @@ def conclusion_review(
         if not accept:
             if not note:
                 raise ApplicationError(_("Say what the unit must do before it concludes again."))
-            check_transition(report, Status.INVESTIGATING)
+            check_transition(report, Status.INVESTIGATING, sources={Status.UNDER_REVIEW})
             conclusion.status = Conclusion.Status.SENT_BACK
             conclusion.save()
             report.status = Status.INVESTIGATING
@@ -320,7 +320,7 @@ def objection_review(*, objection: Objection, actor, upheld: bool, note: str) ->
         )
         objection.save()
         if upheld:
-            check_transition(report, Status.INVESTIGATING)
+            check_transition(report, Status.INVESTIGATING, sources={Status.OBJECTION})
             report.status, report.concluded_at = Status.INVESTIGATING, None
             report.reply_delivered_at, report.reply_delivery, report.objection_deadline = (
                 None,

@@ -58,7 +58,7 @@ def report_acknowledge(
         acting_as = _require_unit(actor, report)
         if report.status == Status.INVESTIGATING:
             return report
-        check_transition(report, Status.INVESTIGATING)
+        check_transition(report, Status.INVESTIGATING, sources={Status.TRANSFERRED})
         if acting_as == "office" and signed_slip is None:
             raise ApplicationError(_("Attach the transfer slip the unit signed."))
         if signed_slip is not None:

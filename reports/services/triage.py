@@ -112,7 +112,7 @@ def report_accept(
         _require_office(actor, report)
         if report.status == Status.TRANSFERRED and report.responsible_unit_id == unit.pk:
             return report
-        check_transition(report, Status.TRANSFERRED)
+        check_transition(report, Status.TRANSFERRED, sources={Status.SUBMITTED})
         _check_unit(report, unit)
         texts = disclosure.vet_transfer_texts(
             report,
@@ -284,7 +284,7 @@ def report_reroute(*, report: Report, actor, unit: Unit, note: str = "") -> Repo
         _require_office(actor, report)
         if report.status == Status.TRANSFERRED and report.responsible_unit_id == unit.pk:
             return report
-        check_transition(report, Status.TRANSFERRED)
+        check_transition(report, Status.TRANSFERRED, sources={Status.RETURNED})
         _check_unit(report, unit)
         if unit.pk == report.responsible_unit_id:
             raise ApplicationError(_("Choose another unit than the one that returned it."))
