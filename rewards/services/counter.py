@@ -154,9 +154,10 @@ def reward_verify_recipient(
         if (
             reward.status == Status.CLAIMED
             and reward.recipient_verified_at
-            and reward.recipient_id_index == id_index
+            and (reward.recipient_id_index, reward.recipient_phone_index) == (id_index, phone_index)
         ):
-            return reward
+            return reward  # the same person, the same details: checked already
+        # Anything else given (another phone with the same ID too) is checked in full again.
         require_case_standing(reward)
         if reward.status != Status.CLAIMED:
             raise ApplicationError(_("Only a claimed reward is checked at the counter."))

@@ -188,3 +188,26 @@ def test_no_money_while_an_objection_to_the_conclusion_is_under_review(tree, peo
     )
     verify(reward, people)
     assert pay(reward, people).amount == reward.amount
+
+
+def test_a_second_check_with_the_same_id_and_another_phone_asks_the_register_again(tree, people):
+    """Checked once with a clean phone, the person comes back with the same ID number and a
+    phone on the register: the check runs again, not "already verified"."""
+    reward = claimed(tree, people, reporters=ANONYMOUS)
+    verify(reward, people, code=receipt_code(reward.report), phone="13812345678")
+    on_register(tree, phone="13955556666")
+    with pytest.raises(ApplicationError, match="负有安全生产监管职责的人员或其近亲属"):
+        verify(reward, people, code=receipt_code(reward.report), phone="13955556666")
+    reward.refresh_from_db()
+    assert (reward.status, reward.reason) == (S.REFUSED, "staff")
+    with pytest.raises(ApplicationError):
+        pay(reward, people)
+    assert not Payment.objects.filter(reward=reward).exists()
+
+
+def test_a_repeated_check_with_the_same_details_is_recorded_once(tree, people):
+    reward = claimed(tree, people, reporters=ANONYMOUS)
+    code = receipt_code(reward.report)
+    verify(reward, people, code=code)
+    verify(reward, people, code=code)
+    assert len(entries(reward, "rewards.reward.recipient_verified")) == 1
