@@ -89,7 +89,7 @@ def _after_reopening(reward: Reward, report: Report) -> Reward:
     with translation.override(settings.LANGUAGE_CODE):
         if eligibility.inputs_final(report):
             _set_aside(reward)
-            _decide(reward, report)
+            _decide(reward, report, set_aside=True)
             return reward
         conclusion = eligibility.accepted_conclusion(report)
         concluded = report.status in (
@@ -139,9 +139,12 @@ def _set_aside(reward: Reward) -> None:
     reward.status = Status.CALCULATED
 
 
-def _decide(reward: Reward, report: Report) -> None:
+def _decide(reward: Reward, report: Report, *, set_aside: bool = False) -> None:
     """Apply the standard in force today to the case's final inputs and the listed matters
-    the office chose; save the outcome (or the refusal) and record it on the timeline."""
+    the office chose; save the outcome (or the refusal) and record it on the timeline. A
+    recalculation to the same decision is not recorded again, unless an earlier decision was
+    just ``set_aside`` (a suspended reward decided anew: saved and recorded even when the
+    inputs, and so the amount, are what they were)."""
     if reward.approved_at:
         raise AssertionError("An approved amount is never recalculated.")
     standard = Standard.objects.in_force(calendar.local_date())
@@ -189,7 +192,7 @@ def _decide(reward: Reward, report: Report) -> None:
         reward.status, reward.reason, reward.note = Status.CALCULATED, "", ""
         reward.amount = outcome.amount
     after = (reward.status, reward.amount, reward.reason, reward.calculation, reward.standard_id)
-    if reward.pk and before == after:
+    if reward.pk and before == after and not set_aside:
         return  # recalculated to the same decision: nothing to record
     reward.save()
     timeline.record(

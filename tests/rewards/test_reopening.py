@@ -151,6 +151,26 @@ def test_the_new_conclusion_recalculates_it_and_a_new_approval_by_another_person
     ]
 
 
+def test_a_reopened_case_concluded_again_with_the_same_inputs_is_decided_anew(
+    tree, people, django_capture_on_commit_callbacks
+):
+    """Nothing changed in the reinvestigation (the same fine, the same standard): the reward
+    still leaves "suspended", at "calculated" with the same amount, and needs a new approval."""
+    reward = notified(tree, people)
+    report = reopen(reward.report, people)
+    with django_capture_on_commit_callbacks(execute=True):
+        conclude_again(report, people)
+    reward.refresh_from_db()
+    assert (reward.status, reward.amount) == (S.CALCULATED, Decimal("6000"))
+    assert reward.approved_at is None and reward.suspended_at is None
+    assert [p["amount"] for p in reward.calculation["previous"]] == ["6000.00"]
+    assert actions(report)[-2:] == ["rewards.reward.suspended", "rewards.reward.calculated"]
+    services.reward_submit(reward=reward, actor=people["intake"])
+    services.reward_approve(reward=reward, actor=people["leader"])
+    reward.refresh_from_db()
+    assert reward.status == S.NOTIFIED
+
+
 def test_a_reopened_case_concluded_untrue_refuses_the_suspended_reward(
     tree, people, django_capture_on_commit_callbacks
 ):
