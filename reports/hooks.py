@@ -10,6 +10,7 @@ from django.db import transaction
 
 _case_final: list[Callable[[int], None]] = []
 _case_reopened: list[Callable[[int], None]] = []
+_case_withdrawn: list[Callable[[int], None]] = []
 _estimates: list[Callable[[], dict[int, str]]] = []
 _track_panels: list[Callable[[Any, Any], dict | None]] = []
 _clocks: list[Callable[[], list]] = []
@@ -42,6 +43,19 @@ def on_case_reopened(callback: Callable[[int], None]) -> None:
 
 def case_reopened(report_id: int) -> None:
     for callback in _case_reopened:
+        callback(report_id)
+
+
+def on_case_withdrawn(callback: Callable[[int], None]) -> None:
+    """``callback(report_id)`` runs when the reporter withdraws an accepted case (the
+    investigation goes on; the reply and the reward are waived), inside that transaction and
+    under the case's lock, like ``on_case_reopened``: a reward can never stay payable after
+    the withdrawal commits."""
+    _case_withdrawn.append(callback)
+
+
+def case_withdrawn(report_id: int) -> None:
+    for callback in _case_withdrawn:
         callback(report_id)
 
 

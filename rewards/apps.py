@@ -13,6 +13,7 @@ class RewardsConfig(AppConfig):
 
         hooks.on_case_inputs_final(integration.case_inputs_final)
         hooks.on_case_reopened(integration.case_reopened)
+        hooks.on_case_withdrawn(integration.case_withdrawn)
         hooks.provide_category_estimates(integration.category_estimates)
         hooks.provide_track_panel(integration.track_panel)
         hooks.provide_clocks(integration.clocks)

@@ -47,6 +47,8 @@ def standing(report: Report) -> str | None:
     final. Every reward step asks this inside its lock of the case row."""
     if report.source == Report.Source.UPSTREAM:
         return _("Tickets assigned from above are not rewarded here.")
+    if report.reply_waived:
+        return _("The reporter withdrew the report after acceptance: the reward is waived.")
     if report.status not in (S.CONCLUDED, S.OBJECTION, S.CLOSED):
         return _("The case was reopened: wait for its new conclusion.")
     conclusion = accepted_conclusion(report)

@@ -58,6 +58,11 @@ def case_reopened(report_id: int) -> None:
     services.reward_suspend(report_id=report_id)
 
 
+def case_withdrawn(report_id: int) -> None:
+    """The reporter withdrew after acceptance: the reward is waived, in the same transaction."""
+    services.reward_withdrawn(report_id=report_id)
+
+
 def category_estimates() -> dict[int, str]:
     return selectors.category_estimates()
 
