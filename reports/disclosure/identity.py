@@ -158,6 +158,36 @@ class Guard:
         return text
 
 
+# ------------------------------------------------------------------------------
+# A name the reporter gives as theirs in the description ("我是欧阳铁柱", "我叫张三丰"): sealed
+# like a registered name, whether or not the reporter left one. A surname must open it, so
+# "我是工人" or "我是王村的村民" are no names.
+# ------------------------------------------------------------------------------
+_COMPOUND_SURNAMES = (
+    "欧阳|司马|诸葛|上官|皇甫|慕容|东方|夏侯|令狐|公孙|尉迟|长孙|宇文|司徒|申屠|独孤|南宫|西门"
+    "|端木|百里|呼延|轩辕|澹台|闻人|赫连|万俟|钟离|拓跋"
+)
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
+    "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
+    "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
+    "滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应"
+    "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+_SELF_NAMED = re.compile(
+    r"(?:我|本人|鄙人|俺)(?:的?名字(?:是|叫)|姓名(?:是|叫)|名叫|叫做|叫|是|系)"
+    rf"((?:{_COMPOUND_SURNAMES})[\u4e00-\u9fff]{{1,2}}|[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})"
+    r"(?![\u4e00-\u9fff])"
+)
+
+
+def self_given_names(text: str) -> list[str]:
+    """The names ``text`` says are the writer's own ("我是欧阳铁柱，" gives 欧阳铁柱)."""
+    plain = "".join(unicodedata.normalize("NFKC", text or "").split())
+    return [match.group(1) for match in _SELF_NAMED.finditer(plain)]
+
+
 def _sealed_people(report: Report) -> QuerySet[Reporter]:
     """The reporters of the case and of the duplicates merged into it."""
     return Reporter.objects.filter(
@@ -183,6 +213,7 @@ def guard_for(report: Report) -> Guard:
                 ("phone", source.phone),
                 ("id_number", source.id_number),
             ]
+    values += [("name", name) for name in self_given_names(report.description)]
     guard = Guard(values)
     report._disclosure_guard = guard
     return guard

@@ -209,6 +209,43 @@ def test_the_prefill_leaves_self_identifying_sentences_out_visibly(tree):
     _assert_sealed(prefill, "prefill")
 
 
+@pytest.mark.parametrize(
+    "said",
+    ["我是欧阳铁柱", "我叫欧阳铁柱", "本人叫欧阳铁柱", "我的名字是 欧阳铁柱", "鄙人是欧阳铁柱"],
+)
+def test_a_name_an_anonymous_reporter_gives_as_theirs_is_sealed_everywhere(tree, people, said):
+    """Found by the property test: the self-naming clause was left out of the prefill, but the
+    name said again in the same sentence went to the unit silently."""
+    report = make_report(
+        village=tree["village"],
+        reporters=[ReporterInput(declaration="none")],
+        description=(
+            f"{said}，举报人欧阳铁柱反映。厂里夜间偷偷生产，工人没有任何防护。"
+            "消防通道被欧阳 铁柱的车堵死。"
+        ),
+        address="东村二组12号",
+    )
+    prefill = disclosure.summary_prefill(report)
+    assert "欧阳铁柱" not in _normalised(prefill)
+    assert "厂里夜间偷偷生产" in prefill
+    with pytest.raises(ApplicationError, match="姓名"):
+        _accept(report, people, tree, summary="举报人欧阳铁柱反映厂里夜间偷偷生产")
+    _accept(report, people, tree, summary=prefill)
+    report.refresh_from_db()
+    view = disclosure.unit_view(report)
+    assert "欧阳铁柱" not in _normalised(view.summary + view.address + view.place)
+
+
+@pytest.mark.parametrize("said", ["我是工人，", "我是王村的村民，", "我是说"])
+def test_words_after_i_am_that_are_no_name_are_left_alone(tree, said):
+    report = make_report(
+        village=tree["village"],
+        reporters=[ReporterInput(declaration="none")],
+        description=f"{said}工人在仓库里抽烟。",
+    )
+    assert "工人在仓库里抽烟" in disclosure.summary_prefill(report)
+
+
 def test_a_summary_that_still_describes_the_reporter_needs_the_officers_word(tree, people):
     report = _planted(tree)
     summary = "本人是该厂二车间的工人，厂里夜间偷偷生产，消防通道被货物堵死。"
