@@ -9,6 +9,7 @@ stops the start-up.
 from pathlib import Path
 
 from config.env import BASE_DIR, env
+from config.schedule import beat_schedule
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
@@ -366,30 +367,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# The one beat schedule. The database scheduler copies it into django-celery-beat's tables,
-# where the last run of each entry is visible (and /healthz shows the latest tick).
-CELERY_BEAT_SCHEDULE = {
-    # Every minute: deliver outbox messages still pending (Redis was down when their cause was
-    # saved, a worker died, a gateway failed).
-    "outbox-sweep": {
-        "task": "core.outbox_sweep",
-        "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=60),
-    },
-    # Every 15 minutes: the clocks of the lifecycle (reminders, escalation, listed
-    # supervision, closing after the objection window) and, through the same sweep, the
-    # campaign's reminders (monthly forms, late lists, key tasks), and the dashboards'
-    # roll-ups (every DASHBOARD_REFRESH_SECONDS; ended months frozen). Each is sent once.
-    "clocks-sweep": {
-        "task": "reports.clocks_sweep",
-        "schedule": env.float("CLOCK_SWEEP_SECONDS", default=15 * 60),
-    },
-    # Every hour: calculate the rewards of cases whose inputs became final without the
-    # on-commit hook reaching rewards (a crash between the two).
-    "reward-sweep": {"task": "rewards.reward_sweep", "schedule": 60 * 60},
-    # Every 5 minutes: forget encrypted receipt copies older than RECEIPT_REPLAY_SECONDS and
-    # photos staged by forms that were never submitted (after a day).
-    "intake-sweep": {"task": "reports.intake_sweep", "schedule": 5 * 60},
-}
+# The one schedule (config/schedule.py: every job, how often, what it does). The database
+# scheduler copies it into django-celery-beat's tables, where the last run of each entry is
+# visible (and /healthz shows the latest tick).
+CELERY_BEAT_SCHEDULE = beat_schedule()
 
 # ------------------------------------------------------------------------------
 # Notifications (core.notify). Links in messages start with PORTAL_BASE_URL.
