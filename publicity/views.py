@@ -508,7 +508,7 @@ def typical_list(request: HttpRequest) -> HttpResponse:
         report_list(user=request.user)
         .filter(
             township__path__startswith=township.path,
-            status__in=[Report.Status.CONCLUDED, Report.Status.OBJECTION, Report.Status.CLOSED],
+            status__in=Report.CONCLUDED_STATUSES,
             conclusions__status="accepted",
             conclusions__verdict__in=["true", "partly"],
             typical_case__isnull=True,

@@ -178,10 +178,7 @@ OFFICE_ACTIONS: dict[str, OfficeAction] = {
     ),
     "paper_enforcement": OfficeAction(
         title=_("Record the paper unit's enforcement"),
-        offered=lambda r: (
-            _paper(r)
-            and r.status in (S.INVESTIGATING, S.UNDER_REVIEW, S.CONCLUDED, S.OBJECTION, S.CLOSED)
-        ),
+        offered=lambda r: _paper(r) and r.status in services.ENFORCEMENT_STATUSES,
         form=lambda r, *a, **k: EnforcementForm(*a, instance=getattr(r, "enforcement", None), **k),
         run=lambda r, d, u: services.enforcement_update(
             report=r,

@@ -143,6 +143,10 @@ class ReportQuerySet(models.QuerySet):
     def open(self) -> "ReportQuerySet":
         return self.exclude(status__in=Report.FINAL_STATUSES)
 
+    def concluded(self) -> "ReportQuerySet":
+        """Cases with an accepted conclusion that stands (``Report.CONCLUDED_STATUSES``)."""
+        return self.filter(status__in=Report.CONCLUDED_STATUSES)
+
 
 class Report(models.Model):
     """One case: a lead about a hazard or an illegal act, from any source."""
@@ -161,6 +165,9 @@ class Report(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     FINAL_STATUSES = (Status.CLOSED, Status.REJECTED, Status.MERGED, Status.WITHDRAWN)
+    # Has a conclusion the office accepted, and it stands (an upheld objection sends the case
+    # back to investigation): concluded, under an objection's review, or closed.
+    CONCLUDED_STATUSES = (Status.CONCLUDED, Status.OBJECTION, Status.CLOSED)
     # Accepted and not yet concluded: the 60-day clock runs.
     RUNNING_STATUSES = (
         Status.TRANSFERRED,

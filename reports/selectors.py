@@ -387,11 +387,7 @@ def unit_attachments(report: Report) -> list[Attachment]:
 # ------------------------------------------------------------------------------
 def reply_for_reporter(report: Report) -> Conclusion | None:
     """The accepted conclusion the reporter reads, unless they waived the reply."""
-    if report.reply_waived or report.status not in (
-        Report.Status.CONCLUDED,
-        Report.Status.OBJECTION,
-        Report.Status.CLOSED,
-    ):
+    if report.reply_waived or report.status not in Report.CONCLUDED_STATUSES:
         return None
     return report.conclusions.filter(status=Conclusion.Status.ACCEPTED).first()
 

@@ -26,11 +26,7 @@ def inputs_final(report: Report) -> bool:
     """Concluded as verified, and the fine or the accident verification is recorded where the
     amount depends on it: a concealed accident needs the deaths and the grade; a filed case
     (立案) waits for its penalty decision."""
-    if report.source == Report.Source.UPSTREAM or report.status not in (
-        S.CONCLUDED,
-        S.OBJECTION,
-        S.CLOSED,
-    ):
+    if report.source == Report.Source.UPSTREAM or report.status not in Report.CONCLUDED_STATUSES:
         return False
     conclusion = accepted_conclusion(report)
     if conclusion is None or not conclusion.verified:
@@ -49,7 +45,7 @@ def standing(report: Report) -> str | None:
         return _("Tickets assigned from above are not rewarded here.")
     if report.reply_waived:
         return _("The reporter withdrew the report after acceptance: the reward is waived.")
-    if report.status not in (S.CONCLUDED, S.OBJECTION, S.CLOSED):
+    if report.status not in Report.CONCLUDED_STATUSES:
         return _("The case was reopened: wait for its new conclusion.")
     conclusion = accepted_conclusion(report)
     if conclusion is None or not conclusion.verified:

@@ -74,11 +74,7 @@ def typical_case_save(
     it back to draft."""
     if not is_office_for(actor, report):
         raise ApplicationError(_("Only the safety office of this case may do this."))
-    if report.status not in (
-        Report.Status.CONCLUDED,
-        Report.Status.OBJECTION,
-        Report.Status.CLOSED,
-    ):
+    if report.status not in Report.CONCLUDED_STATUSES:
         raise ApplicationError(_("Only a concluded case can become a typical case."))
     title = title.strip()
     if not title:

@@ -54,6 +54,7 @@ from reports.services.intake import (
 )
 from reports.services.investigation import (
     ENFORCEMENT_FIELDS,
+    ENFORCEMENT_STATUSES,
     enforcement_update,
     extension_body_decide,
     extension_decide,
@@ -77,6 +78,7 @@ from reports.services.triage import (
 
 __all__ = [
     "ENFORCEMENT_FIELDS",
+    "ENFORCEMENT_STATUSES",
     "INTAKE_POINT_ALPHABET",
     "INVESTIGATING_KINDS",
     "MASK",

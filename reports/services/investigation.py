@@ -106,13 +106,7 @@ def investigation_note(
 ENFORCEMENT_FIELDS = Enforcement.FIELDS
 
 # Enforcement may be recorded from acknowledgement on, also after the conclusion.
-_ENFORCEMENT_STATUSES = (
-    Status.INVESTIGATING,
-    Status.UNDER_REVIEW,
-    Status.CONCLUDED,
-    Status.OBJECTION,
-    Status.CLOSED,
-)
+ENFORCEMENT_STATUSES = (Status.INVESTIGATING, Status.UNDER_REVIEW, *Report.CONCLUDED_STATUSES)
 
 
 def enforcement_update(
@@ -130,7 +124,7 @@ def enforcement_update(
     with transaction.atomic():
         report = _lock(report)
         acting_as = _require_unit(actor, report)
-        if report.status not in _ENFORCEMENT_STATUSES:
+        if report.status not in ENFORCEMENT_STATUSES:
             raise ApplicationError(_("Enforcement is recorded once the unit has acknowledged."))
         record, _created = Enforcement.objects.get_or_create(report=report)
         changed = []

@@ -92,11 +92,7 @@ def _after_reopening(reward: Reward, report: Report) -> Reward:
             _decide(reward, report, set_aside=True)
             return reward
         conclusion = eligibility.accepted_conclusion(report)
-        concluded = report.status in (
-            Report.Status.CONCLUDED,
-            Report.Status.OBJECTION,
-            Report.Status.CLOSED,
-        )
+        concluded = report.status in Report.CONCLUDED_STATUSES
         if concluded and conclusion is not None and not conclusion.verified:
             # Refused by the rules; the suspended decision stays as it was, for the record.
             reward.status, reward.reason = Status.REFUSED, Reward.Reason.CONDITIONS
@@ -294,7 +290,6 @@ def reward_sweep(*, batch_size: int = 200) -> int:
     """Calculate the rewards of concluded, verified cases that have none yet, and decide anew
     the suspended rewards of cases concluded again (the on-commit hook did not reach
     rewards). Returns how many were decided."""
-    concluded = [Report.Status.CONCLUDED, Report.Status.OBJECTION, Report.Status.CLOSED]
     decided = 0
     for pending in (
         Report.objects.filter(
@@ -306,7 +301,7 @@ def reward_sweep(*, batch_size: int = 200) -> int:
             reward__status=Status.SUSPENDED, conclusions__status=Conclusion.Status.ACCEPTED
         ),
     ):
-        pending = pending.filter(status__in=concluded).exclude(source=Report.Source.UPSTREAM)
+        pending = pending.concluded().exclude(source=Report.Source.UPSTREAM)
         last = 0
         while True:
             batch = list(
