@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "rewards",
     "publicity",
     "dashboards",
+    "config",  # the project-wide commands (config/management)
 ]
 
 MIDDLEWARE = [
