@@ -13,4 +13,3 @@ class DashboardsConfig(AppConfig):
         from reports import hooks
 
         hooks.provide_sweep(integration.sweep)
-        hooks.provide_demo_step(integration.demo_step)

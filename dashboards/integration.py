@@ -35,9 +35,3 @@ def sweep(today: dt.date) -> dict[str, int]:
     if result["frozen"]:
         sent["dashboard_months_frozen"] = result["frozen"]
     return sent
-
-
-def demo_step(units_demo: dict) -> None:
-    from dashboards.demo import load_dashboards_demo
-
-    load_dashboards_demo(units_demo)

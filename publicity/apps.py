@@ -14,4 +14,3 @@ class PublicityConfig(AppConfig):
         hooks.provide_sweep(integration.sweep)
         hooks.provide_workspace_items(integration.workspace_items)
         hooks.provide_timeline_labels(integration.TIMELINE_LABELS)
-        hooks.provide_demo_step(integration.demo_step)

@@ -67,9 +67,3 @@ def workspace_items(user) -> list[dict]:
             }
         )
     return items
-
-
-def demo_step(units_demo: dict) -> None:
-    from publicity.demo import load_publicity_demo
-
-    load_publicity_demo(units_demo)

@@ -16,7 +16,6 @@ _track_panels: list[Callable[[Any, Any], dict | None]] = []
 _clocks: list[Callable[[], list]] = []
 _workspace: list[Callable[[Any], list[dict]]] = []
 _labels: dict[str, Any] = {}
-_demo_steps: list[Callable[[dict], None]] = []
 _sweeps: list[Callable[[Any], dict[str, int]]] = []
 
 
@@ -107,17 +106,6 @@ def provide_timeline_labels(labels: dict[str, Any]) -> None:
 
 def timeline_label(action: str) -> Any:
     return _labels.get(action)
-
-
-def provide_demo_step(step: Callable[[dict], None]) -> None:
-    """``step(units_demo)`` runs after the demo cases are advanced (``load_demo``), inside its
-    transaction, to add what the app shows about them."""
-    _demo_steps.append(step)
-
-
-def run_demo_steps(units_demo: dict) -> None:
-    for step in _demo_steps:
-        step(units_demo)
 
 
 def provide_sweep(sweep: Callable[[Any], dict[str, int]]) -> None:

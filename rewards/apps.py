@@ -19,4 +19,3 @@ class RewardsConfig(AppConfig):
         hooks.provide_clocks(integration.clocks)
         hooks.provide_workspace_items(integration.workspace_items)
         hooks.provide_timeline_labels(integration.TIMELINE_LABELS)
-        hooks.provide_demo_step(integration.demo_step)

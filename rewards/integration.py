@@ -85,12 +85,6 @@ def workspace_items(user) -> list[dict]:
     return selectors.waiting_for(user)
 
 
-def demo_step(units_demo: dict) -> None:
-    from rewards.demo import load_rewards_demo
-
-    load_rewards_demo(units_demo)
-
-
 # --- clocks: claim reminders, expiry and waiver ------------------------------------------------
 def _by_date(queryset: QuerySet, prefix: str, field: str) -> QuerySet:
     """A threshold that names the date it counts from ("7:2027-03-31"): when the office

@@ -1,7 +1,7 @@
 """Imports go downwards only: core ← units ← reports ← rewards; publicity and dashboards read
 those, and nothing imports them (they plug in through reports' hooks). ``config`` (settings,
-the schedule, the project-wide commands) sits on top: it may name every app, and no app
-imports it; no module of ``core`` imports a domain app."""
+the schedule, the project-wide commands) and ``demo`` (every demo loader) sit on top: they may
+name every app, and no app imports them; no module of ``core`` imports a domain app."""
 
 import ast
 from pathlib import Path
@@ -28,7 +28,7 @@ def imported_apps(path: Path) -> set[str]:
             names = [node.module]
         else:
             continue
-        apps |= {name.split(".")[0] for name in names} & {*ALLOWED, "config"}
+        apps |= {name.split(".")[0] for name in names} & {*ALLOWED, "config", "demo"}
     return apps
 
 

@@ -1,5 +1,6 @@
 """Whole-project checks: translations complete, deploy settings, compose file, health, demo."""
 
+import io
 import os
 import shutil
 import subprocess
@@ -127,12 +128,26 @@ def test_healthz_flags_a_year_without_holiday_data(client):
 
 
 @pytest.mark.django_db
+def test_the_demo_refuses_production_settings_unless_told(settings):
+    from django.contrib.auth import get_user_model
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--i-know-this-is-production"):
+        call_command("load_demo")
+    assert not get_user_model().objects.filter(username="intake").exists()
+    call_command("load_demo", "--i-know-this-is-production", stdout=io.StringIO())
+    assert get_user_model().objects.filter(username="intake").exists()
+
+
+@pytest.mark.django_db
 def test_the_demo_loads_twice_without_duplicates(settings, tmp_path, capsys):
     from django.contrib.auth import get_user_model
 
     from reports.models import Report
     from units.models import Enterprise, Unit
 
+    settings.DEBUG = True  # the development settings `make run` uses
     call_command("load_demo")
     first = capsys.readouterr().out
     counts = (

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "rewards",
     "publicity",
     "dashboards",
+    "demo",  # the demo district and load_demo
     "config",  # the project-wide commands (config/management)
 ]
 

@@ -19,7 +19,8 @@ from units.models import Unit
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_township_produces_its_month_of_paperwork(tmp_path, django_user_model):
+def test_the_demo_township_produces_its_month_of_paperwork(tmp_path, django_user_model, settings):
+    settings.DEBUG = True
     call_command("load_demo", stdout=io.StringIO())
     township = Unit.objects.get(name="恒合土家族乡")
     office = django_user_model.objects.get(username="intake")

@@ -2,7 +2,7 @@
 
 The cases go through ``reports.services`` as in real use (received, accepted, acknowledged,
 fined or filed, concluded); only their dates are then moved back, demo-only, the way
-``demo_lifecycle._move_back`` does: each case keeps a consistent story in time. A fixed seed
+``demo.lifecycle._move_back`` does: each case keeps a consistent story in time. A fixed seed
 makes the history the same on every machine.
 """
 

@@ -1,10 +1,15 @@
 import unicodedata
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from reports.demo import load_reports_demo
-from units.demo import load_units_demo
+from demo.dashboards import load_dashboards_demo
+from demo.publicity import load_publicity_demo
+from demo.reports import load_reports_demo
+from demo.rewards import load_rewards_demo
+from demo.units import load_units_demo
+from reports.clocks import clocks_sweep
 
 
 def _width(text: str) -> int:
@@ -29,10 +34,29 @@ class Command(BaseCommand):
         "demo cases from every source. Idempotent; prints the demo accounts."
     )
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--i-know-this-is-production",
+            action="store_true",
+            dest="production",
+            help="load the demo although DEBUG is off (its accounts have known passwords)",
+        )
+
+    def handle(self, *args, production: bool, **options) -> None:
+        if not settings.DEBUG and not production:
+            raise CommandError(
+                "DEBUG is off: these look like production settings, and the demo creates "
+                "accounts with known passwords. Add --i-know-this-is-production to load it "
+                "anyway."
+            )
         with transaction.atomic():
             units_demo = load_units_demo()
             codes = load_reports_demo(units_demo)
+            if codes:  # a new demo: what every app shows about its cases, in layer order
+                load_rewards_demo(units_demo)
+                load_publicity_demo(units_demo)
+                load_dashboards_demo(units_demo)
+                clocks_sweep()  # the reminders due today: the demo accounts have messages
 
         self.stdout.write("Demo accounts (development only):")
         rows = [

@@ -465,16 +465,9 @@ def load_reports_demo(units_demo: dict[str, Any]) -> list[str]:
         actor=intake_user,
     )
 
-    from reports.demo_lifecycle import advance_demo_cases
+    from demo.history import load_history
+    from demo.lifecycle import advance_demo_cases
 
     advance_demo_cases(units_demo)
-    from reports.demo_history import load_history
-
     load_history(units_demo)
-    from reports import hooks
-    from reports.clocks import clocks_sweep
-
-    hooks.run_demo_steps(units_demo)
-
-    clocks_sweep()  # the reminders due today, so the demo accounts have messages waiting
     return [receipts.display(intake.receipt_code) for intake in (hotel, sand)]
