@@ -10,6 +10,6 @@ class DashboardsConfig(AppConfig):
         # The roll-ups are refreshed with the clocks (the same beat entry, or the run_sweeps
         # loop without Redis), at most every DASHBOARD_REFRESH_SECONDS.
         from dashboards import integration
-        from reports import hooks
+        from reports import extensions
 
-        hooks.provide_sweep(integration.sweep)
+        extensions.provide_sweep(integration.sweep)

@@ -1,5 +1,5 @@
-"""How dashboards plugs into reports' hooks: its roll-ups are refreshed with the clocks, and
-the demo builds them. Nothing imports dashboards."""
+"""How dashboards plugs into reports (``reports.extensions``): its roll-ups are refreshed with
+the clocks. Nothing imports dashboards."""
 
 import datetime as dt
 

@@ -7,10 +7,10 @@ class PublicityConfig(AppConfig):
     verbose_name = _("Publicity")
 
     def ready(self) -> None:
-        # publicity reacts to reports through the hooks reports offers (DESIGN §7).
+        # publicity adds to reports' pages and sweeps (DESIGN §7).
         from publicity import integration
-        from reports import hooks
+        from reports import extensions
 
-        hooks.provide_sweep(integration.sweep)
-        hooks.provide_workspace_items(integration.workspace_items)
-        hooks.provide_timeline_labels(integration.TIMELINE_LABELS)
+        extensions.provide_sweep(integration.sweep)
+        extensions.provide_workspace_items(integration.workspace_items)
+        extensions.provide_timeline_labels(integration.TIMELINE_LABELS)

@@ -1,4 +1,4 @@
-"""How publicity plugs into reports, through the hooks reports offers: its reminders run with
+"""How publicity plugs into reports (``reports.extensions``): its reminders run with
 the clocks, what waits for a person shows on /unit/, and its steps are named on a case's
 timeline. Nothing imports publicity."""
 

@@ -1,4 +1,4 @@
-"""The campaign's reminders, run with the clocks (``reports.hooks.provide_sweep``):
+"""The campaign's reminders, run with the clocks (``reports.extensions.provide_sweep``):
 
 - the monthly form: on the reminder days (15th and 19th) to each unit that has not submitted,
   and the day after the due date the list of late units to the level above;

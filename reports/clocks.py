@@ -488,7 +488,7 @@ def build_clocks() -> list[Clock]:
                 _both,
             )
         )
-    from reports.hooks import extra_clocks
+    from reports.extensions import extra_clocks
 
     return clocks + extra_clocks()
 
@@ -577,7 +577,7 @@ def clocks_sweep(*, today: date | None = None, batch_size: int = 500) -> dict[st
         if count:
             sent[clock.kind] = count
     sent["closed"] = close_after_objection_window(today=today, batch_size=batch_size)
-    from reports.hooks import run_sweeps
+    from reports.extensions import run_sweeps
 
     sent.update(run_sweeps(today))
     return sent

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import timeline
 from core.models import TimelineEntry
-from reports import disclosure, hooks, receipts
+from reports import disclosure, extensions, receipts
 from reports.models import (
     Attachment,
     Conclusion,
@@ -129,7 +129,7 @@ TIMELINE_LABELS = {
 
 def action_label(action: str):
     """What a timeline action is called on screen, including the actions of apps above reports."""
-    return TIMELINE_LABELS.get(action) or hooks.timeline_label(action)
+    return TIMELINE_LABELS.get(action) or extensions.timeline_label(action)
 
 
 def public_timeline(report: Report) -> list[dict]:

@@ -24,7 +24,7 @@ from core.errors import ApplicationError
 from core.http import no_store, ratelimit_key
 from core.images import ImageRejected, clean_photo
 from core.ratelimit import limited
-from reports import hooks, receipts, selectors, services
+from reports import extensions, receipts, selectors, services
 from reports.forms import CitizenReportForm, check_intake_token, new_intake_token
 from reports.models import Category, IntakePoint, Message, Report
 
@@ -155,7 +155,7 @@ def _render_form(request, form, *, point, staged, errors=()) -> HttpResponse:
         "form": form,
         # {category id: text}, escaped for a script block (no "</" can end it early).
         "estimates_json": json.dumps(
-            {str(k): v for k, v in hooks.category_estimates().items()}, ensure_ascii=False
+            {str(k): v for k, v in extensions.category_estimates().items()}, ensure_ascii=False
         ).replace("</", "<\\/"),
         "point": point,
         "staged": [{"id": a.pk, "src": _thumb_data_uri(a)} for a in staged],
@@ -284,7 +284,7 @@ def _case_page(
         "can_waive": not report.reply_waived
         and report.status in (*Report.RUNNING_STATUSES, Report.Status.CONCLUDED),
         "merged_into": report.merged_into,
-        "panels": hooks.track_panels(report, request),
+        "panels": extensions.track_panels(report, request),
         "drafts": drafts or {},
     }
     return no_store(render(request, "reports/track_case.html", context, status=status))

@@ -17,7 +17,7 @@ from core.calendar import local_date
 from core.documents import pdf_response
 from core.errors import ApplicationError
 from core.http import no_store
-from reports import disclosure, hooks, selectors, services
+from reports import disclosure, extensions, selectors, services
 from reports.forms import UnitTipForm, new_intake_token
 from reports.forms_lifecycle import (
     DecisionForm,
@@ -57,7 +57,7 @@ def unit_home(request: HttpRequest) -> HttpResponse:
     context = {
         "cases": cases,
         "awaiting": selectors.awaiting(user=request.user),
-        "elsewhere": hooks.workspace_items(request.user),
+        "elsewhere": extensions.workspace_items(request.user),
         "memberships": memberships_of(request.user),
         "can_register": permissions.holds(request.user, Perm.INVESTIGATE),
         "is_custodian": permissions.holds(request.user, Perm.UNSEAL),

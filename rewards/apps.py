@@ -7,15 +7,15 @@ class RewardsConfig(AppConfig):
     verbose_name = _("Rewards")
 
     def ready(self) -> None:
-        # rewards reacts to reports through the hooks reports offers (DESIGN §7).
-        from reports import hooks
+        # rewards reacts to the case's events and adds to reports' pages (DESIGN §7).
+        from reports import events, extensions
         from rewards import integration
 
-        hooks.on_case_inputs_final(integration.case_inputs_final)
-        hooks.on_case_reopened(integration.case_reopened)
-        hooks.on_case_withdrawn(integration.case_withdrawn)
-        hooks.provide_category_estimates(integration.category_estimates)
-        hooks.provide_track_panel(integration.track_panel)
-        hooks.provide_clocks(integration.clocks)
-        hooks.provide_workspace_items(integration.workspace_items)
-        hooks.provide_timeline_labels(integration.TIMELINE_LABELS)
+        events.case_inputs_final.connect(integration.case_inputs_final)
+        events.case_reopened.connect(integration.case_reopened)
+        events.case_withdrawn.connect(integration.case_withdrawn)
+        extensions.provide_category_estimates(integration.category_estimates)
+        extensions.provide_track_panel(integration.track_panel)
+        extensions.provide_clocks(integration.clocks)
+        extensions.provide_workspace_items(integration.workspace_items)
+        extensions.provide_timeline_labels(integration.TIMELINE_LABELS)

@@ -1,5 +1,6 @@
-"""How rewards plugs into reports, through the hooks reports offers (registered in
-``RewardsConfig.ready``): reports never imports rewards."""
+"""How rewards plugs into reports: its receivers of the case's events (``reports.events``) and
+what it adds to reports' pages and clocks (``reports.extensions``), connected in
+``RewardsConfig.ready``. Reports never imports rewards."""
 
 import logging
 from datetime import date, timedelta

@@ -1,7 +1,8 @@
 """Imports go downwards only: core ← units ← reports ← rewards; publicity and dashboards read
-those, and nothing imports them (they plug in through reports' hooks). ``config`` (settings,
-the schedule, the project-wide commands) and ``demo`` (every demo loader) sit on top: they may
-name every app, and no app imports them; no module of ``core`` imports a domain app."""
+those, and nothing imports them (they plug in through reports' events and extensions).
+``config`` (settings, the schedule, the project-wide commands) and ``demo`` (every demo
+loader) sit on top: they may name every app, and no app imports them; no module of ``core``
+imports a domain app."""
 
 import ast
 from pathlib import Path
@@ -68,3 +69,18 @@ def test_only_the_permission_module_compares_roles():
             if hits:
                 found[name] = hits
     assert found == {}
+
+
+def test_every_domain_event_is_documented():
+    """Each event of reports.events says when it fires, in which transaction and what it
+    carries, in the module's description."""
+    from reports import events
+
+    sent = [value for value in vars(events).values() if isinstance(value, events.Event)]
+    assert {event.name for event in sent} >= {"case_inputs_final", "case_reopened"}
+    doc = events.__doc__ or ""
+    for event in sent:
+        section = doc.split(f"``{event.name}``", 1)[-1].split("\n\n``", 1)[0]
+        assert f"``{event.name}``" in doc, event.name
+        assert "Sent" in section and "Carries" in section, event.name
+        assert ("after the commit" in section) == event.after_commit, event.name

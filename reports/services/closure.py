@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from core import calendar, timeline
 from core.errors import ApplicationError
 from core.images import CleanImage, CleanOriginal
-from reports import disclosure, hooks
+from reports import disclosure, events
 from reports.models import (
     Attachment,
     Conclusion,
@@ -213,7 +213,7 @@ def conclusion_review(
             note=note,
             data={"verdict": conclusion.verdict},
         )
-        hooks.case_inputs_changed(report.pk)
+        events.case_inputs_final.send(report.pk)
         if reply_expected(report):
             tell_reporters(report, "case_concluded")
         else:
@@ -349,7 +349,7 @@ def objection_review(*, objection: Objection, actor, upheld: bool, note: str) ->
         )
         if upheld:
             # Other apps react in this same transaction (the reward is suspended with it).
-            hooks.case_reopened(report.pk)
+            events.case_reopened.send(report.pk)
         else:
             _close(report, actor=actor)
     return report

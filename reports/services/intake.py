@@ -24,7 +24,7 @@ from core import calendar, crypto, timeline
 from core.errors import ApplicationError
 from core.images import CleanImage, CleanOriginal
 from core.validators import normalise_id_number, normalise_name, normalise_phone
-from reports import hooks, receipts
+from reports import events, receipts
 from reports.models import (
     ALLOWED_TRANSITIONS,
     Attachment,
@@ -367,7 +367,7 @@ def report_withdraw(*, report: Report) -> Report:
             report.reply_waived = True
             report.save(update_fields=["reply_waived"])
             action = "reports.report.withdrawn_after_acceptance"
-            hooks.case_withdrawn(report.pk)
+            events.case_withdrawn.send(report.pk)
         else:
             raise ApplicationError(
                 _("A case that is “%(status)s” cannot be withdrawn.")

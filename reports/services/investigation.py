@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from core import calendar, notify, timeline
 from core.errors import ApplicationError
 from core.images import CleanImage, CleanOriginal
-from reports import hooks
+from reports import events
 from reports.models import (
     Attachment,
     Enforcement,
@@ -144,7 +144,7 @@ def enforcement_update(
         attachments_store(report, before, kind=Attachment.Kind.BEFORE, actor=actor)
         attachments_store(report, after, kind=Attachment.Kind.AFTER, actor=actor)
         if changed:
-            hooks.case_inputs_changed(report.pk)
+            events.case_inputs_final.send(report.pk)
         if changed or before or after:
             timeline.record(
                 report,

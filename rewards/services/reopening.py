@@ -1,5 +1,5 @@
 """When a concluded case goes back to investigation (an upheld objection), its reward stops
-where it is: suspended in the reopening's own transaction (``reports.hooks.on_case_reopened``),
+where it is: suspended in the reopening's own transaction (``reports.events.case_reopened``),
 decided anew after the new conclusion (``reward_calculate``)."""
 
 from django.db import transaction

@@ -1,6 +1,6 @@
 """When the reporter withdraws an accepted case, the investigation goes on but the reward is
 waived (DESIGN §4): refused in the withdrawal's own transaction
-(``reports.hooks.on_case_withdrawn``), so nothing after it can claim or pay."""
+(``reports.events.case_withdrawn``), so nothing after it can claim or pay."""
 
 from django.db import transaction
 from django.utils import timezone

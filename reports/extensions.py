@@ -1,61 +1,19 @@
-"""Explicit hooks: how apps above ``reports`` react to it without ``reports`` importing them
-(DESIGN §7). An app registers callables at start-up (``AppConfig.ready``); ``reports`` calls
-them. With nothing registered, each hook does nothing.
+"""What the apps above ``reports`` add to its pages and sweeps, without ``reports`` importing
+them (DESIGN §7): the reward a citizen may expect per category, panels on /track/, items
+"waiting for me" on /unit/, the words for their timeline entries, more clocks, and sweeps
+run with the clocks. An app registers providers at start-up (``AppConfig.ready``); with none
+registered, each returns nothing. The domain events of a case are in ``reports.events``.
 """
 
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
-
-_case_final: list[Callable[[int], None]] = []
-_case_reopened: list[Callable[[int], None]] = []
-_case_withdrawn: list[Callable[[int], None]] = []
 _estimates: list[Callable[[], dict[int, str]]] = []
 _track_panels: list[Callable[[Any, Any], dict | None]] = []
 _clocks: list[Callable[[], list]] = []
 _workspace: list[Callable[[Any], list[dict]]] = []
 _labels: dict[str, Any] = {}
 _sweeps: list[Callable[[Any], dict[str, int]]] = []
-
-
-def on_case_inputs_final(callback: Callable[[int], None]) -> None:
-    """``callback(report_id)`` runs after the commit of a conclusion or an enforcement update:
-    a reward may now be calculable."""
-    _case_final.append(callback)
-
-
-def case_inputs_changed(report_id: int) -> None:
-    for callback in _case_final:
-        transaction.on_commit(lambda cb=callback: cb(report_id), robust=True)
-
-
-def on_case_reopened(callback: Callable[[int], None]) -> None:
-    """``callback(report_id)`` runs when a concluded case goes back to investigation (an
-    upheld objection sets its accepted conclusion aside), *inside* that transaction, right
-    after the case row changed and while it is still locked: not on commit, so what the
-    callback does (suspending a reward) commits or rolls back with the reopening, and no later
-    failure can leave a reopened case with a reward still payable. A callback that raises
-    undoes the reopening. Callbacks lock their own rows after the case's (case first)."""
-    _case_reopened.append(callback)
-
-
-def case_reopened(report_id: int) -> None:
-    for callback in _case_reopened:
-        callback(report_id)
-
-
-def on_case_withdrawn(callback: Callable[[int], None]) -> None:
-    """``callback(report_id)`` runs when the reporter withdraws an accepted case (the
-    investigation goes on; the reply and the reward are waived), inside that transaction and
-    under the case's lock, like ``on_case_reopened``: a reward can never stay payable after
-    the withdrawal commits."""
-    _case_withdrawn.append(callback)
-
-
-def case_withdrawn(report_id: int) -> None:
-    for callback in _case_withdrawn:
-        callback(report_id)
 
 
 def provide_category_estimates(provider: Callable[[], dict[int, str]]) -> None:
