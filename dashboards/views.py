@@ -15,8 +15,8 @@ from core.documents import pdf_response, render_pdf
 from core.exports import table_response
 from dashboards import selectors
 from dashboards.rollups import month_start
-from reports.views_unit import workspace_view
 from units.models import Industry, Unit
+from units.workspace import workspace_view
 
 PARTS = {
     "on_time": gettext_lazy("Concluded on time"),

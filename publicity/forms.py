@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import params
+from core.forms import MultipleFileField, MultipleFileInput, clean_uploads
 from publicity.models import (
     TYPICAL_CASE_MAX_CHARS,
     Artwork,
@@ -12,8 +13,6 @@ from publicity.models import (
     MonthlyForm,
     PrintRecord,
 )
-from reports.forms import MultipleFileField, MultipleFileInput
-from reports.forms_lifecycle import clean_uploads
 from units.models import Enterprise, Unit
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -42,10 +42,10 @@ from publicity.periods import form_period, last_ended, quarter_of, quarter_range
 from reports import disclosure
 from reports.models import IntakePoint, Report
 from reports.selectors import report_list
-from reports.views_unit import workspace_view
 from units import permissions
 from units.models import Enterprise, Unit
 from units.permissions import Perm
+from units.workspace import workspace_view
 
 STAGE_SESSION_KEY = "publicity_stage_key"
 

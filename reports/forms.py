@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.calendar import local_date
+from core.forms import MultipleFileField, MultipleFileInput
 from core.images import CleanOriginal, ImageRejected, clean_original
 from core.validators import validate_id_number, validate_mobile, validate_phone
 from reports.models import Category, Report, Reporter
@@ -49,21 +50,6 @@ class OneTimeTokenMixin(forms.Form):
                 _("This form has expired. Check your answers and submit again."), code="invalid"
             )
         return token
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked by ``core.images`` in the view."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        if not data:
-            return []
-        return list(data) if isinstance(data, list | tuple) else [data]
 
 
 class PlaceChoiceField(forms.TypedChoiceField):

@@ -5,41 +5,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from core.images import CleanImage, CleanOriginal, ImageRejected, clean_original, clean_photo
-from reports.forms import MultipleFileField, MultipleFileInput
+from core.forms import MultipleFileField, MultipleFileInput, clean_uploads, evidence_field
+from core.images import CleanOriginal, ImageRejected, clean_original
 from reports.models import Conclusion, Enforcement, Report
 from reports.services import INVESTIGATING_KINDS
 from units.models import Unit
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "required": False}
-
-
-def clean_uploads(files, *, photos_only: bool) -> list[CleanImage | CleanOriginal]:
-    """Check each uploaded file by its content (``core.images``); one error per bad file."""
-    cleaned, errors = [], []
-    for upload in files or []:
-        try:
-            if photos_only:
-                cleaned.append(clean_photo(upload, name=upload.name, size=upload.size))
-            else:
-                cleaned.append(clean_original(upload, name=upload.name, size=upload.size))
-        except ImageRejected as exc:
-            errors.append(exc.message)
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
-
-
-EVIDENCE_LABEL = _("Evidence (photos or PDF)")
-
-
-def evidence_field(label=EVIDENCE_LABEL) -> MultipleFileField:
-    return MultipleFileField(
-        label=label,
-        required=False,
-        widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf"}),
-        help_text=_("PDF, JPEG, PNG or HEIC, 10 MB each."),
-    )
 
 
 def photo_field(label) -> MultipleFileField:
@@ -357,15 +329,3 @@ class ProposeForm(forms.Form):
 
     def clean_evidence(self):
         return clean_uploads(self.cleaned_data.get("evidence"), photos_only=False)
-
-
-class DecisionForm(forms.Form):
-    approve = forms.TypedChoiceField(
-        label=_("Decision"),
-        choices=[("yes", _("Approve")), ("no", _("Refuse"))],
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )

@@ -27,10 +27,9 @@ from core.ratelimit import limited
 from reports import extensions, receipts, selectors, services
 from reports.forms import CitizenReportForm, check_intake_token, new_intake_token
 from reports.models import Category, IntakePoint, Message, Report
+from reports.tracking import TRACK_SESSION_KEY, code_mark, tracked_report
 
 logger = logging.getLogger(__name__)
-
-TRACK_SESSION_KEY = "track"
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -189,32 +188,6 @@ def qr_landing(request: HttpRequest, code: str) -> HttpResponse:
 # ------------------------------------------------------------------------------
 # /track/
 # ------------------------------------------------------------------------------
-def tracked_report(request: HttpRequest) -> Report | None:
-    """The case this browser opened with its receipt code, while the session is fresh."""
-    # Sessions written before drafts stopped being kept there may still hold one: drop it.
-    request.session.pop("track_draft", None)
-    data = request.session.get(TRACK_SESSION_KEY)
-    if not data or not selectors.track_session_valid(data.get("at", 0)):
-        return None
-    report = (
-        Report.objects.select_related("category", "village", "township")
-        .filter(pk=data["report"])
-        .first()
-    )
-    if report is None or _code_mark(report) != data.get("code"):
-        # The code that opened this session was replaced (reissued): it opens nothing now.
-        request.session.pop(TRACK_SESSION_KEY, None)
-        return None
-    request.session[TRACK_SESSION_KEY] = {**data, "at": timezone.now().timestamp()}
-    return report
-
-
-def _code_mark(report: Report) -> str:
-    """Which receipt code opened a session: a few characters of its stored hash, so that a
-    reissued code also closes the sessions the old one opened."""
-    return (report.receipt_hash or "")[:12]
-
-
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
     """Enter the receipt code. Every failure gets the same plain answer."""
@@ -240,7 +213,7 @@ def track(request: HttpRequest) -> HttpResponse:
         request.session.cycle_key()
         request.session[TRACK_SESSION_KEY] = {
             "report": report.pk,
-            "code": _code_mark(report),
+            "code": code_mark(report),
             "at": timezone.now().timestamp(),
         }
         return redirect("reports:track-case")

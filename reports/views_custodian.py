@@ -12,9 +12,9 @@ from core.http import no_store
 from reports import receipts, selectors, services
 from reports.forms import ReceiptReissueForm
 from reports.models import Report
-from reports.views_unit import workspace_view
 from units import permissions
 from units.permissions import Perm
+from units.workspace import workspace_view
 
 LISTED = 100  # the newest tries on the page
 

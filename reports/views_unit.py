@@ -1,11 +1,8 @@
 """The /unit/ workspace for every role but intake: mobile-first pages for units' officers,
 heads, leaders, finance, custodians and supervisors."""
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,11 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.calendar import local_date
 from core.documents import pdf_response
 from core.errors import ApplicationError
+from core.forms import DecisionForm
 from core.http import no_store
 from reports import disclosure, extensions, selectors, services
 from reports.forms import UnitTipForm, new_intake_token
 from reports.forms_lifecycle import (
-    DecisionForm,
     EnforcementForm,
     ExtensionRequestForm,
     NoteForm,
@@ -32,19 +29,7 @@ from reports.views import render_receipt
 from units import permissions
 from units.permissions import Perm
 from units.selectors import memberships_of
-
-
-def workspace_view(view):
-    """Signed in and holding at least one role (or an administrator)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not (request.user.is_superuser or memberships_of(request.user)):
-            raise PermissionDenied(_("Your account has no role in any unit yet."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+from units.workspace import workspace_view
 
 
 @workspace_view

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from core.documents import pdf_response
 from core.errors import ApplicationError
-from reports.views import tracked_report
+from reports.tracking import tracked_report
 from rewards import documents, selectors, services
 from rewards.forms import ClaimForm
 from rewards.models import Reward

@@ -10,14 +10,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.calendar import local_date
 from core.documents import pdf_response
 from core.errors import ApplicationError
+from core.forms import DecisionForm
 from core.http import no_store
-from reports.forms_lifecycle import DecisionForm
-from reports.views_unit import workspace_view
 from rewards import documents, selectors, services
 from rewards.forms import CounterForm, PaymentForm
 from rewards.models import Reward
 from units import permissions
 from units.permissions import Perm
+from units.workspace import workspace_view
 
 
 def _prefix(reward_pk: int) -> str:

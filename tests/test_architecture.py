@@ -84,3 +84,36 @@ def test_every_domain_event_is_documented():
         assert f"``{event.name}``" in doc, event.name
         assert "Sent" in section and "Carries" in section, event.name
         assert ("after the commit" in section) == event.after_commit, event.name
+
+
+def _imported_modules(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+            names |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def test_no_app_borrows_another_apps_pages_or_forms():
+    """Page helpers several apps share live in core (forms) and units (the workspace's door);
+    an app's views and forms modules are its own."""
+    page_modules = ("views", "views_unit", "views_custodian", "forms", "forms_lifecycle")
+    wrong = {}
+    for app in ALLOWED:
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            borrowed = {
+                name
+                for name in _imported_modules(path)
+                if name.split(".")[0] in ALLOWED
+                and name.split(".")[0] not in (app, "core")
+                and len(name.split(".")) > 1
+                and name.split(".")[1] in page_modules
+            }
+            if borrowed:
+                wrong[str(path.relative_to(ROOT))] = sorted(borrowed)
+    assert wrong == {}
