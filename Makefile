@@ -47,11 +47,12 @@ compilemessages: venv
 messages: venv
 	DJANGO_DEBUG=1 $(MANAGE) makemessages --locale=zh_Hans --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete --add-location=file
 
-## lint: ruff (lint and format) on the code, djLint on the templates
+## lint: ruff (lint and format) on the code, djLint on the templates, mypy on the rule modules
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/mypy
 
 format: venv
 	$(VENV)/bin/ruff check --fix .

@@ -5,6 +5,7 @@ cases, from the case table with an index): the same number of queries whatever t
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
@@ -142,7 +143,8 @@ def mix(filters: Filters) -> dict:
         .annotate(n=Sum("count"))
         .order_by("-n")
     )
-    sources, channels = {}, {}
+    sources: dict[str, int] = {}
+    channels: dict[str, int] = {}
     for r in rows:
         sources[r["source"]] = sources.get(r["source"], 0) + r["n"]
         channels[r["channel"]] = channels.get(r["channel"], 0) + r["n"]
@@ -225,11 +227,11 @@ def league(filters: Filters) -> dict:
     ranked by on-time rate then average days over the period; a unit needs
     ``DASHBOARD_LEAGUE_MIN_CASES`` concluded cases to be ranked. Two queries: the figures, then
     the units' names (apart, so that the figures never join the whole unit table)."""
-    rows = CaseRollup.objects.filter(parent=filters.unit, month__in=filters.months)
+    figures = CaseRollup.objects.filter(parent=filters.unit, month__in=filters.months)
     if filters.industry:
-        rows = rows.filter(industry=filters.industry)
-    rows = list(
-        rows.values("unit_id")
+        figures = figures.filter(industry=filters.industry)
+    rows: list[dict[str, Any]] = list(
+        figures.values("unit_id")
         .order_by()
         .annotate(
             concluded=Sum("concluded"),
@@ -241,11 +243,12 @@ def league(filters: Filters) -> dict:
     )
     names = dict(Unit.objects.filter(parent=filters.unit).values_list("pk", "name"))
     minimum = settings.DASHBOARD_LEAGUE_MIN_CASES
-    ranked, unranked = [], []
-    for r in rows:
-        if not (r["concluded"] or r["accepted"] or r["overdue"]):
+    ranked: list[dict[str, Any]] = []
+    unranked: list[dict[str, Any]] = []
+    for row in rows:
+        if not (row["concluded"] or row["accepted"] or row["overdue"]):
             continue  # a unit with no case in the period is not in the league
-        r = _derived(r)
+        r = _derived(row)
         r["unit__name"] = names.get(r["unit_id"], "")
         (ranked if r["concluded"] >= minimum else unranked).append(r)
     ranked.sort(key=lambda r: (-r["on_time_rate"], r["avg_days"], r["unit__name"]))

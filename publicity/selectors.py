@@ -314,7 +314,11 @@ def informant_library(unit: Unit) -> dict:
     missing = [e for e in enterprises if e.pk not in with_officer]
     task = KeyTask.objects.filter(number=10).first()
     year = local_date().year
-    deadline = dt.date(year, task.due_month, task.due_day) if task and task.due_month else None
+    deadline = (
+        dt.date(year, task.due_month, task.due_day)
+        if task and task.due_month and task.due_day
+        else None
+    )
     return {
         "rows": sorted(rows.values(), key=lambda r: r.unit.path),
         "enterprises_without": missing,
@@ -369,7 +373,7 @@ def qr_effect(unit: Unit) -> dict:
                 "enterprise" if point.kind == IntakePoint.Kind.ENTERPRISE else "slogan"
             )
             item_id = fallback.pk if fallback else None
-        point.item = items.get(item_id)
+        point.item = items.get(item_id) if item_id is not None else None
         if point.item:
             entry = per_item.setdefault(
                 point.item.pk, {"item": point.item, "points": 0, "scans": 0, "reports": 0}
@@ -577,14 +581,14 @@ def task_matrix(unit: Unit, year: int) -> dict:
     )
     per_unit: dict[int, dict] = {}
     for a in assignments:
-        a.overdue = a.done_at is None and a.due_date < today
+        a.overdue = a.done_at is None and a.due_date < today  # type: ignore[attr-defined]
         entry = per_unit.setdefault(
             a.unit_id, {"unit": a.unit, "assignments": [], "done": 0, "total": 0, "overdue": 0}
         )
         entry["assignments"].append(a)
         entry["total"] += 1
         entry["done"] += a.done_at is not None
-        entry["overdue"] += a.overdue
+        entry["overdue"] += a.overdue  # type: ignore[attr-defined]
     rows = sorted(per_unit.values(), key=lambda e: e["unit"].path)
     for row in rows:
         row["rate"] = Decimal(100 * row["done"]) / row["total"] if row["total"] else None

@@ -299,7 +299,7 @@ def duplicate_candidates(report: Report) -> QuerySet[Report]:
 
 
 def suggested_unit(report: Report) -> Unit | None:
-    industry = report.enterprise.industry if report.enterprise_id else report.category.industry
+    industry = report.enterprise.industry if report.enterprise else report.category.industry
     return suggest_responsible_unit(industry=industry, village=report.village)
 
 

@@ -25,6 +25,7 @@ from enum import StrEnum
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -59,7 +60,7 @@ class Perm(StrEnum):
 @dataclass(frozen=True)
 class Rule:
     grants: dict[str, str]  # role -> OWN or SUBTREE
-    refusal: str  # why not, in words (translated when raised)
+    refusal: "str | Promise"  # why not, in words (translated when raised)
 
 
 # fmt: off

@@ -56,8 +56,8 @@ def place_choices(
         for root in within:
             scope |= Q(path__startswith=root.path)
         places = places.filter(scope)
-    places = list(places.order_by("path"))
-    township_ids = {pid for p in places for pid in p.ancestor_ids}
+    rows = list(places.order_by("path"))
+    township_ids = {pid for p in rows for pid in p.ancestor_ids}
     townships = {
         t.pk: t
         for t in Unit.objects.filter(pk__in=township_ids, kind=Unit.Kind.TOWNSHIP).order_by(
@@ -65,7 +65,7 @@ def place_choices(
         )
     }
     groups: dict[int, list[tuple[int, str]]] = {}
-    for place in sorted(places, key=lambda p: (p.sort_order, p.name)):
+    for place in sorted(rows, key=lambda p: (p.sort_order, p.name)):
         owner = next((i for i in reversed(place.ancestor_ids) if i in townships), None)
         if owner is not None:
             groups.setdefault(owner, []).append((place.pk, place.name))

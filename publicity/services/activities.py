@@ -152,24 +152,24 @@ def activity_delete(*, actor, activity: Activity, reason: str) -> None:
             raise ApplicationError(
                 _("The monthly form with this activity is submitted: it can no longer change.")
             )
-        activity = (
+        locked = (
             Activity.objects.select_for_update(of=("self",))
             .select_related("unit", "measure", "enterprise", "place", "created_by")
             .filter(pk=activity.pk)
             .first()
         )
-        if activity is None:
+        if locked is None:
             return
-        photos = list(activity.photos.all())
+        photos = list(locked.photos.all())
         timeline.record(
-            activity.unit,
+            locked.unit,
             "publicity.activity.removed",
             actor=actor,
             note=reason,
-            data=_figures_of(activity, photos=len(photos)),
+            data=_figures_of(locked, photos=len(photos)),
         )
         files = [f for p in photos for f in (p.file, p.thumbnail)]
-        activity.delete()
+        locked.delete()
         transaction.on_commit(lambda: [f.delete(save=False) for f in files])
 
 
@@ -228,14 +228,14 @@ def enterprise_point(*, enterprise: Enterprise) -> IntakePoint:
     )
 
 
-LABELS_PER_SHEET = {
+LABELS_PER_SHEET: dict[str, int] = {
     PrintRecord.Kind.POSTER_A4: 1,
     PrintRecord.Kind.POSTER_A3: 1,
     PrintRecord.Kind.ARTWORK: 1,
     PrintRecord.Kind.CARD_STICKERS: 24,
     PrintRecord.Kind.BOARD_STICKERS: 12,
 }
-DEFAULT_MEASURE = {
+DEFAULT_MEASURE: dict[str, str] = {
     PrintRecord.Kind.CARD_STICKERS: "card_qr",
     PrintRecord.Kind.BOARD_STICKERS: "board_qr",
 }

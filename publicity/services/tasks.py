@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import timeline
-from core.errors import ApplicationError
+from core.errors import ApplicationError, required
 from core.images import CleanImage
 from publicity import selectors
 from publicity.models import (
@@ -27,7 +27,9 @@ from units.permissions import Perm
 # ------------------------------------------------------------------------------
 def _periods(task: KeyTask, year: int) -> list[tuple[str, dt.date]]:
     if task.schedule == KeyTask.Schedule.DATE:
-        return [("", dt.date(year, task.due_month, task.due_day))]
+        month = required(task.due_month, "a task due on a date has its month")
+        day = required(task.due_day, "a task due on a date has its day")
+        return [("", dt.date(year, month, day))]
     if task.schedule == KeyTask.Schedule.QUARTERLY:
         return [(f"Q{q}", quarter_range(year, q)[1]) for q in range(1, 5)]
     if task.schedule == KeyTask.Schedule.HALF_YEARLY:

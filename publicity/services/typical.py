@@ -42,7 +42,8 @@ def _check_typical_text(report: Report, fields: dict[str, str]) -> dict[str, str
             % {"max": TYPICAL_CASE_MAX_CHARS, "n": length}
         )
     for name, value in fields.items():
-        _refuse_identity(report, value, TypicalCase._meta.get_field(name).verbose_name)
+        field = TypicalCase._meta.get_field(name)
+        _refuse_identity(report, value, getattr(field, "verbose_name", name))
     return fields
 
 

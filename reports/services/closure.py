@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import calendar, timeline
-from core.errors import ApplicationError
+from core.errors import ApplicationError, required
 from core.images import CleanImage, CleanOriginal
 from reports import disclosure, events
 from reports.models import (
@@ -382,10 +382,10 @@ def report_close(*, report: Report, actor=None) -> Report:
         if reply_expected(report):
             if not report.reply_delivered_at:
                 raise ApplicationError(_("The reply has not been delivered yet."))
-            if calendar.local_date() <= report.objection_deadline:
+            until = required(report.objection_deadline, "a delivered reply sets the deadline")
+            if calendar.local_date() <= until:
                 raise ApplicationError(
-                    _("The reporter may object until %(day)s.")
-                    % {"day": report.objection_deadline.isoformat()}
+                    _("The reporter may object until %(day)s.") % {"day": until.isoformat()}
                 )
         _close(report, actor=actor)
     return report

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import calendar, notify
+from core.errors import required
 from core.models import TimelineEntry
 from reports.models import Extension, Report
 from reports.notifications import Audience, office_link, unit_link
@@ -72,7 +73,8 @@ def acceptance_due_for(received: dt.date, policy: dict[str, Any]) -> dt.date:
 
 def extended_due_date(report: Report, days: int) -> dt.date:
     """The due date ``days`` after the case's current one, by its own policy."""
-    return due_date_for(report.due_date, report.due_policy or current_due_policy(), days=days)
+    due = required(report.due_date, "an accepted case has a due date")
+    return due_date_for(due, report.due_policy or current_due_policy(), days=days)
 
 
 def passes_upstream_deadline(report: Report, day: dt.date) -> bool:
@@ -231,12 +233,14 @@ def _due_batch(ids: list[int], result: Recomputed) -> None:
             continue
         extension = extensions.get(report.pk)
         base, new = case_due_dates(report, extension)
-        kept = (extension.old_due_date, extension.new_due_date) if extension else (base, new)
-        if kept != (base, new):
+        if extension is not None and (extension.old_due_date, extension.new_due_date) != (
+            base,
+            new,
+        ):
             extension.old_due_date, extension.new_due_date = base, new
             extended.append(extension)
         if new != report.due_date:
-            moved.append((report, report.due_date, new))
+            moved.append((report, required(report.due_date, "a running case has a due date"), new))
             report.due_date = new
     if extended:
         Extension.objects.bulk_update(extended, ["old_due_date", "new_due_date"])

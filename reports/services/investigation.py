@@ -12,12 +12,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import calendar, notify, timeline
-from core.errors import ApplicationError
+from core.errors import ApplicationError, required
 from core.images import CleanImage, CleanOriginal
 from reports import events
 from reports.models import (
@@ -132,7 +132,10 @@ def enforcement_update(
             if name not in Enforcement.FIELDS:
                 raise ValueError(f"Not an enforcement field: {name}")
             field = Enforcement._meta.get_field(name)
-            if field.get_internal_type() in ("CharField", "TextField"):
+            if isinstance(field, models.Field) and field.get_internal_type() in (
+                "CharField",
+                "TextField",
+            ):
                 value = (value or "").strip()
             if getattr(record, name) != value:
                 setattr(record, name, value)
@@ -252,7 +255,10 @@ def extension_request(*, report: Report, actor, days: int, reason: str) -> Exten
         data: dict[str, Any] = {"days": days}
         if needs_body:
             data.update(
-                needs_body_approval=True, upstream_deadline=report.upstream_deadline.isoformat()
+                needs_body_approval=True,
+                upstream_deadline=required(
+                    report.upstream_deadline, "only an upstream case needs the body"
+                ).isoformat(),
             )
         timeline.record(
             report,
@@ -378,12 +384,17 @@ def _tell_unit(report: Report, template: str, text: str, params: dict, *, office
     notify.notify_many(messages)
 
 
+UPSTREAM_RULE = "an extension awaiting the assigning body is on an upstream case"
+
+
 def _awaiting_body(report: Report, extension: Extension, *, actor, asked: date) -> None:
     params = {
         "number": report.number,
         "date": asked.isoformat(),
         "body": _body(report),
-        "deadline": report.upstream_deadline.isoformat(),
+        "deadline": required(
+            report.upstream_deadline, "an extension awaiting the body is on an upstream case"
+        ).isoformat(),
     }
     timeline.record(
         report,
@@ -445,7 +456,9 @@ def extension_body_decide(
             )
         if decided_on is None or decided_on > calendar.local_date():
             raise ApplicationError(_("The assigning body's decision cannot be in the future."))
-        deadline = report.upstream_deadline
+        deadline = required(
+            report.upstream_deadline, "an extension awaiting the body is on an upstream case"
+        )
         if new_deadline is not None and new_deadline <= deadline:
             raise ApplicationError(
                 _("The assigning body's new deadline must be after its current one (%(date)s).")
@@ -467,7 +480,9 @@ def extension_body_decide(
             report.save(update_fields=["due_date", "upstream_deadline"])
             params["date"] = new_due.isoformat()
         else:
-            params["date"] = report.due_date.isoformat()
+            params["date"] = required(
+                report.due_date, "an accepted case has a due date"
+            ).isoformat()
         extension.save()
         timeline.record(
             report,

@@ -204,7 +204,7 @@ def report_reject(
         report.status = Status.REJECTED
         report.rejection_reason, report.referred_to = reason, referred_to
         report.save(update_fields=["status", "rejection_reason", "referred_to"])
-        public_note = Report.RejectionReason(reason).label
+        public_note = str(Report.RejectionReason(reason).label)
         if referred_to:
             public_note = f"{public_note}：{referred_to}"
         timeline.record(

@@ -102,6 +102,8 @@ def require_finance(actor, reward: Reward) -> None:
 
 
 def finance_of(reward: Reward) -> list:
+    if reward.payer is None:  # decided before a payer was known: nobody to tell yet
+        return []
     return [
         m.user
         for m in reward.payer.memberships.filter(role=Role.FINANCE, active=True).select_related(

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import calendar, crypto, notify, timeline
-from core.errors import ApplicationError
+from core.errors import ApplicationError, required
 from core.validators import (
     normalise_id_number,
     normalise_phone,
@@ -280,7 +280,7 @@ def reward_pay(
                 payment = Payment.objects.create(
                     reward=reward,
                     method=method,
-                    amount=reward.amount,
+                    amount=required(reward.amount, "a claimed reward has an amount"),
                     account_reference=account_reference.strip(),
                     voucher_number=voucher_number,
                     paid_on=paid_on,

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import calendar, timeline
-from core.errors import ApplicationError
+from core.errors import ApplicationError, required
 from reports.models import Conclusion, Report
 from rewards import eligibility
 from rewards.calculation import Inputs, Item, calculate, split
@@ -186,7 +186,7 @@ def _decide(reward: Reward, report: Report, *, set_aside: bool = False) -> None:
         # Without an amount, no rule applies yet: the office chooses the listed matter the
         # verified report matches, or refuses the reward.
         reward.status, reward.reason, reward.note = Status.CALCULATED, "", ""
-        reward.amount = outcome.amount
+        reward.amount = required(outcome, "without a standard the reward is refused").amount
     after = (reward.status, reward.amount, reward.reason, reward.calculation, reward.standard_id)
     if reward.pk and before == after and not set_aside:
         return  # recalculated to the same decision: nothing to record

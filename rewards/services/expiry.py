@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import required
 from reports.models import Report
 from rewards.models import Reward, announcement_end
 from rewards.services.common import Status, record_many
@@ -30,13 +31,13 @@ def rewards_expire(*, reward_ids: list[int], today: dt.date) -> int:
             )
         )
         now = timezone.now()
-        for reward in due:
-            reward.status, reward.expired_at = Status.EXPIRED, now
-            reward.announcement_until = announcement_end(reward.claim_deadline, days)
-        Reward.objects.bulk_update(due, ["status", "expired_at", "announcement_until"])
         by_day: dict[dt.date, list[int]] = {}
         for reward in due:
-            by_day.setdefault(reward.announcement_until, []).append(reward.report_id)
+            deadline = required(reward.claim_deadline, "a notified reward has a claim deadline")
+            until = announcement_end(deadline, days)
+            reward.status, reward.expired_at, reward.announcement_until = Status.EXPIRED, now, until
+            by_day.setdefault(until, []).append(reward.report_id)
+        Reward.objects.bulk_update(due, ["status", "expired_at", "announcement_until"])
         for until, report_ids in by_day.items():
             record_many(
                 report_ids,

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import calendar, notify
-from core.errors import ApplicationError
+from core.errors import ApplicationError, required
 from rewards.models import Reward
 from rewards.services.common import (
     Status,
@@ -212,12 +212,13 @@ def reward_extend_claim(*, reward: Reward, actor, until: dt.date, reason: str) -
         current = (
             reward.announcement_until if reward.status == Status.EXPIRED else reward.claim_deadline
         )
+        current = required(current, "a notified reward has a claim deadline, an expired one an end")
+        previous = required(reward.claim_deadline, "a notified reward has a claim deadline")
         if until <= current or until <= calendar.local_date():
             raise ApplicationError(
                 _("The new deadline must be later than the current one (%(day)s) and than today.")
                 % {"day": current.isoformat()}
             )
-        previous = reward.claim_deadline
         reward.status, reward.claim_deadline = Status.NOTIFIED, until
         reward.expired_at = reward.announcement_until = None
         reward.save(update_fields=["status", "claim_deadline", "expired_at", "announcement_until"])
