@@ -99,7 +99,7 @@ def test_the_whole_lifecycle_from_a_qr_scan_to_the_paid_reward(
     assert citizen.locator("#id_address").input_value() == "东村工业路1号"
     assert "石材厂大门海报" in citizen.content()
     _shot(citizen, "journey-01-citizen-form")
-    citizen.select_option("#id_category", str(Category.objects.get(code="major_hazard").pk))
+    citizen.select_option("#id_category", label=Category.objects.get(code="major_hazard").name)
     citizen.fill(
         "#id_description", "切割车间粉尘很大，没有除尘设备，电线泡在水里。我叫李明，电话13900001111"
     )
@@ -126,7 +126,7 @@ def test_the_whole_lifecycle_from_a_qr_scan_to_the_paid_reward(
     office.click("#tool-accept")
     summary = office.input_value("#id_summary")
     assert "李明" not in summary and "13900001111" not in summary
-    office.select_option("#id_unit", str(tree["station"].pk))
+    office.select_option("#id_unit", label=tree["station"].name)
     _shot(office, "journey-03-office-accept")
     office.click("#do-action")
     office.wait_for_selector(".messagelist")
@@ -255,11 +255,11 @@ def test_a_village_officer_registers_a_tip_from_a_phone(live_server, phone, tree
     page.click("text=登录 >> nth=-1")
     page.click("text=登记本单位收到的线索")
     _shot(page, "unit-1-register")
-    page.select_option("#id_channel", "phone")
+    page.select_option("#id_channel", label=str(Report.Channel.PHONE.label))
     page.fill("#id_received_at", "2026-11-20T09:30")
-    page.select_option("#id_category", str(Category.objects.get(code="gas").pk))
+    page.select_option("#id_category", label=Category.objects.get(code="gas").name)
     page.fill("#id_description", "村民电话反映：饭店把液化气瓶放在大厅里，闻到气味")
-    page.select_option("#id_village", str(tree["village"].pk))
+    page.select_option("#id_village", label=tree["village"].name)
     page.fill("#id_address", "东村街上")
     page.check("#id_identity_0")
     page.click("#submit-register")
@@ -361,13 +361,13 @@ def test_a_supervisor_sees_the_charts_with_data(live_server, browser, tree, peop
     page.hover("#tile-on_time_rate")
     assert page.locator("#tile-on_time_rate .tile-def").is_visible()
     _shot(page, "dashboard-1-supervisor")
-    page.select_option("#f-unit", str(tree["township"].pk))
+    page.select_option("#f-unit", label=f"— {tree['township'].name}")  # a child, as shown
     with page.expect_navigation():  # never ask the old page while the new one loads
         page.click("#apply-filters")
     page.wait_for_function("document.documentElement.getAttribute('data-charts') === '5'")
     assert "一号乡" in page.inner_text("h1")
     # The league ranks the township's stations and villages; a row drills down to the unit.
-    first_unit = page.locator("#league tbody a").first
+    first_unit = page.locator("#league tbody a", has_text=tree["station"].name)
     name = first_unit.inner_text()
     with page.expect_navigation():
         first_unit.click()
@@ -448,7 +448,7 @@ def test_the_office_chooses_what_the_unit_sees_at_transfer(live_server, browser,
     _shot(office, "disclosure-1-office-transfer")
     office.set_viewport_size({"width": 390, "height": 844})
     _shot(office, "disclosure-2-office-transfer-phone")
-    office.select_option("#id_unit", str(tree["station"].pk))
+    office.select_option("#id_unit", label=tree["station"].name)
     office.check(f"#photo-choice input[value='{passed.pk}']")
     office.click("#do-action")
     office.wait_for_selector(".messagelist")

@@ -16,8 +16,31 @@ from core.validators import (
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
-def test_known_valid_uscc():
-    validate_uscc("91500101MA5U4Y2K1R".replace("R", uscc_check_char("91500101MA5U4Y2K1")))
+# Published examples, pinned so that the check digits are tested against the standards and
+# not against the code under test: the two worked examples of GB 11643-1999 (公民身份号码,
+# 北京朝阳区 1949-12-31 女 and 广东潮阳 1880-01-01 男), and the worked example commonly cited
+# from GB 32100-2015 (统一社会信用代码).
+PUBLISHED_IDS = ["11010519491231002X", "440524188001010014"]
+PUBLISHED_USCC = "91350100M000100Y43"
+
+
+@pytest.mark.parametrize("value", PUBLISHED_IDS)
+def test_the_published_id_numbers_pass_and_a_changed_check_digit_fails(value):
+    validate_id_number(value)
+    validate_id_number(value.lower())  # a lower-case x is the same number
+    for wrong in "0123456789X":
+        if wrong != value[-1]:
+            with pytest.raises(ValidationError):
+                validate_id_number(value[:-1] + wrong)
+
+
+def test_the_published_uscc_passes_and_a_changed_check_char_fails():
+    validate_uscc(PUBLISHED_USCC)
+    assert uscc_check_char(PUBLISHED_USCC[:17]) == PUBLISHED_USCC[-1]
+    for wrong in USCC_CHARS:
+        if wrong != PUBLISHED_USCC[-1]:
+            with pytest.raises(ValidationError):
+                validate_uscc(PUBLISHED_USCC[:-1] + wrong)
 
 
 @given(body=st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=9, max_size=9))
