@@ -1,5 +1,7 @@
-"""Every write about reports, by stage: ``intake`` brings leads in; ``triage``,
-``investigation`` and ``closure`` take them to the end (with ``access`` and ``dates``).
+"""Every write about reports, by stage: ``intake`` brings leads in (with ``files``,
+``messages``, ``intake_points`` and the custodian's ``custodian``); ``triage``,
+``investigation`` and ``closure`` take them to the end (with ``access``, ``dates`` and
+``transitions``).
 Import from here: ``from reports import services``."""
 
 from reports.services.access import (
@@ -19,6 +21,11 @@ from reports.services.closure import (
     reply_mark_delivered,
     report_close,
 )
+from reports.services.custodian import (
+    UnsealedReporter,
+    receipt_reissue,
+    reporter_unseal,
+)
 from reports.services.dates import (
     acceptance_due_for,
     acceptance_policy,
@@ -27,30 +34,27 @@ from reports.services.dates import (
     due_date_for,
     extended_due_date,
 )
-from reports.services.intake import (
-    INTAKE_POINT_ALPHABET,
-    Intake,
-    ReporterInput,
-    UnsealedReporter,
+from reports.services.files import (
     attachments_store,
-    check_transition,
-    intake_point_save,
-    intake_point_scan,
-    intake_sweep,
-    message_from_reporter,
-    message_to_reporter,
-    messages_mark_read,
     original_store,
     photo_attach,
     photo_rekey,
     photo_stage,
     photo_unstage,
-    receipt_reissue,
+)
+from reports.services.intake import (
+    Intake,
+    ReporterInput,
+    intake_sweep,
     report_create,
     report_submit_once,
     report_withdraw,
-    reporter_unseal,
     token_key,
+)
+from reports.services.intake_points import (
+    INTAKE_POINT_ALPHABET,
+    intake_point_save,
+    intake_point_scan,
 )
 from reports.services.investigation import (
     ENFORCEMENT_FIELDS,
@@ -63,6 +67,14 @@ from reports.services.investigation import (
     investigation_note,
     report_acknowledge,
     report_return,
+)
+from reports.services.messages import (
+    message_from_reporter,
+    message_to_reporter,
+    messages_mark_read,
+)
+from reports.services.transitions import (
+    check_transition,
 )
 from reports.services.triage import (
     MASK,

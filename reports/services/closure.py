@@ -31,7 +31,8 @@ from reports.services.access import (
     _require_office,
     _require_unit,
 )
-from reports.services.intake import attachments_store, check_transition
+from reports.services.files import attachments_store
+from reports.services.transitions import check_transition
 
 Status = Report.Status
 Visibility = timeline.Visibility

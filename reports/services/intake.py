@@ -1,71 +1,46 @@
-"""Intake: leads from every source, staged photos, withdrawal before acceptance, messages,
-unsealing, receipt codes, QR scans and the intake sweep.
+"""Intake: leads from every source (one service for all), one-time form tokens, withdrawal, and
+the intake sweep.
 
 Every function here is the only way its change happens. Each locks what it changes, checks the
 rule, records a timeline entry and is safe to call twice.
 """
 
 import hashlib
-import logging
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from importlib import import_module
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import calendar, crypto, timeline
+from core import calendar, timeline
 from core.errors import ApplicationError
 from core.images import CleanImage, CleanOriginal
-from core.validators import normalise_id_number, normalise_name, normalise_phone
 from reports import events, receipts
 from reports.models import (
-    ALLOWED_TRANSITIONS,
     Attachment,
     CaseNumberCounter,
     Category,
     FormSubmission,
     IntakePoint,
-    IntakePointScanDay,
-    Message,
-    ReceiptReissueAttempt,
     Report,
     Reporter,
 )
 from reports.notifications import (
     tell_office_of_new_report,
-    tell_reporters,
-    tell_reporters_of_new_code,
 )
 from reports.selectors import pending_photos
-from reports.services.access import _require_custodian, _require_office
 from reports.services.dates import acceptance_due_for, acceptance_policy
+from reports.services.files import _delete_files, original_store, photo_attach
+from reports.services.transitions import check_transition
 from units.models import ConfidentialSource, Enterprise, Informant, Unit
-
-logger = logging.getLogger(__name__)
 
 Status = Report.Status
 Visibility = timeline.Visibility
-
-
-def check_transition(report: Report, target: str, *, sources: Iterable[str] = ()) -> None:
-    """Raise ApplicationError unless ``report`` may move to ``target`` (ALLOWED_TRANSITIONS)
-    and, when ``sources`` is given, stands in one of those statuses: several steps reach the
-    same target from different statuses (accepting a lead and rerouting a returned case both
-    transfer it; a unit's acknowledgement, the office sending a conclusion back and an upheld
-    objection all lead to investigation), and each step moves a case only from its own."""
-    allowed = target in ALLOWED_TRANSITIONS.get(report.status, frozenset())
-    if not allowed or (sources and report.status not in sources):
-        raise ApplicationError(
-            _("A case that is “%(status)s” cannot be changed this way.")
-            % {"status": report.get_status_display()}
-        )
 
 
 @dataclass
@@ -102,87 +77,6 @@ def _next_case_number(day: date) -> str:
     CaseNumberCounter.objects.filter(day=day).update(last=F("last") + 1)
     last = CaseNumberCounter.objects.filter(day=day).values_list("last", flat=True).get()
     return f"JB{day:%Y%m%d}-{last:04d}"
-
-
-def photo_attach(
-    clean: CleanImage, *, report: Report | None, pending_key: str = "", uploaded_by=None
-) -> Attachment:
-    attachment = Attachment(
-        report=report,
-        pending_key=pending_key,
-        kind=Attachment.Kind.PHOTO,
-        content_type="image/jpeg",
-        size=len(clean.content),
-        width=clean.width,
-        height=clean.height,
-        uploaded_by=uploaded_by,
-    )
-    attachment.file.save("photo.jpg", ContentFile(clean.content), save=False)
-    attachment.thumbnail.save("thumb.jpg", ContentFile(clean.thumbnail), save=False)
-    attachment.save()
-    return attachment
-
-
-def photo_stage(*, pending_key: str, clean: CleanImage) -> Attachment:
-    """Keep a checked photo for a form that is not submitted yet (so a form error loses
-    nothing). Raises ApplicationError past the per-report limit."""
-    if pending_photos(pending_key).count() >= settings.MAX_PHOTOS_PER_REPORT:
-        raise ApplicationError(
-            _("At most %(n)s photos can be attached.") % {"n": settings.MAX_PHOTOS_PER_REPORT}
-        )
-    return photo_attach(clean, report=None, pending_key=pending_key)
-
-
-def photo_unstage(*, pending_key: str, ids: Iterable[int]) -> int:
-    doomed = list(pending_photos(pending_key).filter(pk__in=list(ids)))
-    for attachment in doomed:
-        _delete_files(attachment)
-        attachment.delete()
-    return len(doomed)
-
-
-def photo_rekey(*, old_key: str, new_key: str) -> int:
-    """Move photos staged under a form token to a fresh token (the old one was refused)."""
-    return pending_photos(old_key).update(pending_key=new_key)
-
-
-def _delete_files(attachment: Attachment) -> None:
-    for f in (attachment.file, attachment.thumbnail):
-        if f:
-            f.storage.delete(f.name)
-
-
-def original_store(*, report: Report, clean: CleanOriginal, uploaded_by=None) -> Attachment:
-    """Keep a scanned original (letter, slip) of a case for the safety office."""
-    attachment = Attachment(
-        report=report,
-        kind=Attachment.Kind.ORIGINAL,
-        content_type=clean.content_type,
-        size=len(clean.content),
-        uploaded_by=uploaded_by,
-    )
-    extension = "pdf" if clean.content_type == "application/pdf" else "jpg"
-    attachment.file.save(f"original.{extension}", ContentFile(clean.content), save=False)
-    if clean.image:
-        attachment.width, attachment.height = clean.image.width, clean.image.height
-        attachment.thumbnail.save("thumb.jpg", ContentFile(clean.image.thumbnail), save=False)
-    attachment.save()
-    return attachment
-
-
-def attachments_store(report: Report, files: Iterable, *, kind: str, actor) -> list[Attachment]:
-    """Keep files of a case as ``kind`` (evidence, before/after, signed slip): photos cleaned,
-    other files as checked originals."""
-    stored = []
-    for clean in files:
-        if isinstance(clean, CleanImage):
-            attachment = photo_attach(clean, report=report, uploaded_by=actor)
-        else:
-            attachment = original_store(report=report, clean=clean, uploaded_by=actor)
-        Attachment.objects.filter(pk=attachment.pk).update(kind=kind)
-        attachment.kind = kind
-        stored.append(attachment)
-    return stored
 
 
 def report_create(
@@ -375,241 +269,6 @@ def report_withdraw(*, report: Report) -> Report:
             )
         timeline.record(report, action, actor_label=_("Reporter"), visibility=Visibility.PUBLIC)
     return report
-
-
-def _clean_body(body: str) -> str:
-    body = (body or "").strip()
-    if not body:
-        raise ApplicationError(_("Write a message first."))
-    if len(body) > 1000:
-        raise ApplicationError(_("A message can have at most 1000 characters."))
-    return body
-
-
-def message_from_reporter(*, report: Report, body: str) -> Message:
-    """A message the reporter writes on /track/. Only the safety office reads it."""
-    message = Message.objects.create(
-        report=report, direction=Message.Direction.FROM_REPORTER, body=_clean_body(body)
-    )
-    timeline.record(
-        report,
-        "reports.message.received",
-        actor_label=_("Reporter"),
-        visibility=Visibility.OFFICE,
-        data={"message": message.pk},
-    )
-    return message
-
-
-def message_to_reporter(*, report: Report, body: str, actor) -> Message:
-    """The safety office answers the reporter; the reporter reads it on /track/."""
-    _require_office(actor, report)
-    message = Message.objects.create(
-        report=report,
-        direction=Message.Direction.TO_REPORTER,
-        body=_clean_body(body),
-        author=actor,
-    )
-    tell_reporters(report, "case_message")
-    timeline.record(
-        report,
-        "reports.message.sent",
-        actor=actor,
-        visibility=Visibility.OFFICE,
-        data={"message": message.pk},
-    )
-    return message
-
-
-def messages_mark_read(*, report: Report, direction: str) -> int:
-    return Message.objects.filter(report=report, direction=direction, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
-
-
-@dataclass(frozen=True)
-class UnsealedReporter:
-    position: int
-    anonymous: bool
-    name: str
-    phone: str
-    id_number: str
-    declaration: str
-    informant: str
-    confidential_source: str
-
-
-def reporter_unseal(*, report: Report, actor, reason: str) -> list[UnsealedReporter]:
-    """Show a case's reporters to an identity custodian, recording who, when and why.
-
-    Raises ApplicationError unless the actor is an identity custodian of the case's township
-    (administrators are not) and gives a reason.
-    """
-    _require_custodian(actor, report)
-    reason = (reason or "").strip()
-    if len(reason) < 4:
-        raise ApplicationError(_("Give the reason for unsealing (at least 4 characters)."))
-    reporters = list(
-        report.reporters.select_related("informant", "confidential_source").order_by("position")
-    )
-    timeline.record(
-        report,
-        "reports.reporter.unsealed",
-        actor=actor,
-        visibility=Visibility.OFFICE,
-        note=reason,
-        data={"reporters": len(reporters)},
-    )
-    return [
-        UnsealedReporter(
-            position=r.position,
-            anonymous=r.anonymous,
-            name=r.name,
-            phone=r.phone,
-            id_number=r.id_number,
-            declaration=r.get_declaration_display(),
-            informant=str(r.informant or ""),
-            confidential_source=str(r.confidential_source or ""),
-        )
-        for r in reporters
-    ]
-
-
-REISSUE_REFUSALS = {
-    ReceiptReissueAttempt.Outcome.LIMIT: lambda n: (
-        _(
-            "No tries left today: a new code for this case may be tried at most %(n)s times a day, "
-            "failed tries included. Try again tomorrow."
-        )
-        % {"n": n}
-    ),
-    ReceiptReissueAttempt.Outcome.ANONYMOUS: lambda n: _(
-        "This report was made anonymously: its receipt code cannot be reissued, because nobody "
-        "can prove that it is theirs. The reporter may report again, or with their name."
-    ),
-    ReceiptReissueAttempt.Outcome.MISMATCH: lambda n: _(
-        "The name and ID number (or phone, if no ID number was given) do not match a real-name "
-        "reporter of this case. The try is recorded."
-    ),
-}
-
-
-def receipt_reissue(
-    *, report: Report, actor, reason: str, name: str, id_number: str = "", phone: str = ""
-) -> str:
-    """Issue a new receipt code to a real-name reporter who lost theirs; the old code stops
-    working at once (also in an open /track/ session and a form's replay copy). Returns the
-    new code, to be shown once to the custodian to hand over; it is stored only hashed.
-
-    The identity custodian of the case's township does it, with a reason. The person's name
-    must match a real-name reporter of the case, with the ID number when one is on file,
-    otherwise the phone; all three are compared by blind index, so nothing is unsealed.
-
-    Every try that checks an identity is recorded (a ``ReceiptReissueAttempt`` and an office
-    timeline entry), the refused ones too: the identity does not match, the report is
-    anonymous, or the case has had ``RECEIPT_REISSUE_TRIES_PER_DAY`` tries this Shanghai day
-    (the refused ones count). Side effect: every reporter of the case with a phone is told by
-    text message that a new code was issued (never the code itself).
-
-    Raises ApplicationError, before anything is recorded, for anyone but the custodian, without
-    a reason, without a name and an ID number or phone to check, or for a ticket from above;
-    then, after recording the try, for each refusal above. Deliberate quirks: the try is kept
-    because it is written before the refusal is raised, so a caller must not roll back its own
-    transaction on that error (the views catch it and render); and a second call is a second
-    try with a second code (a new secret cannot be replayed), the last one shown being valid.
-    """
-    _require_custodian(actor, report)
-    reason = (reason or "").strip()
-    if len(reason) < 4:
-        raise ApplicationError(
-            _("Give the reason for the reissue (at least 4 characters), e.g. who asked and how.")
-        )
-    if report.source == Report.Source.UPSTREAM:
-        raise ApplicationError(_("A ticket assigned from above has no receipt code."))
-    name_index = crypto.blind_index("name", normalise_name(name))
-    id_index = crypto.blind_index("id_number", normalise_id_number(id_number))
-    phone_index = crypto.blind_index("phone", normalise_phone(phone))
-    if not name_index or not (id_index or phone_index):
-        raise ApplicationError(
-            _(
-                "Enter the name and the ID number the person gives (the phone number only if "
-                "they gave no ID number when reporting)."
-            )
-        )
-    code = receipts.generate()
-    limit = settings.RECEIPT_REISSUE_TRIES_PER_DAY
-    Outcome = ReceiptReissueAttempt.Outcome
-    with transaction.atomic():
-        locked = Report.objects.select_for_update().select_related("township").get(pk=report.pk)
-        today = calendar.local_date()
-        tries = ReceiptReissueAttempt.objects.filter(report=locked, day=today).count()
-        # With the ID number on file it must be the one given; without, the phone.
-        proof = Q(pk__in=[])
-        if id_index:
-            proof |= Q(id_number_index=id_index)
-        if phone_index:
-            proof |= Q(id_number_index="", phone_index=phone_index)
-        real_name = locked.reporters.filter(anonymous=False)
-        if tries >= limit:
-            outcome = Outcome.LIMIT
-        elif not real_name.exists():
-            outcome = Outcome.ANONYMOUS
-        elif not real_name.filter(proof, name_index=name_index).exists():
-            outcome = Outcome.MISMATCH
-        else:
-            outcome = Outcome.ISSUED
-        told = 0
-        if outcome == Outcome.ISSUED:
-            locked.receipt_hash = receipts.hash_code(code)
-            locked.save(update_fields=["receipt_hash"])
-            # A resubmitted form would otherwise show the old code again.
-            FormSubmission.objects.filter(report=locked).update(receipt_copy="")
-            told = tell_reporters_of_new_code(locked)
-        attempt = ReceiptReissueAttempt.objects.create(
-            report=locked,
-            actor=actor,
-            day=today,
-            outcome=outcome,
-            reason=reason,
-            reporters_told=told,
-        )
-        timeline.record(
-            locked,
-            "reports.receipt.reissued"
-            if outcome == Outcome.ISSUED
-            else "reports.receipt.reissue_refused",
-            actor=actor,
-            visibility=Visibility.OFFICE,
-            data={"attempt": attempt.pk, "outcome": outcome, "try_today": tries + 1, "told": told},
-        )
-    if outcome != Outcome.ISSUED:
-        raise ApplicationError(REISSUE_REFUSALS[outcome](limit))
-    return code
-
-
-INTAKE_POINT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read off posters
-
-
-def intake_point_save(*, point: IntakePoint) -> IntakePoint:
-    """Save an intake point, giving a new one its short code (6 characters, unique)."""
-    if not point.code:
-        while True:
-            code = "".join(secrets.choice(INTAKE_POINT_ALPHABET) for _ in range(6))
-            if not IntakePoint.objects.filter(code=code).exists():
-                point.code = code
-                break
-    point.full_clean()
-    point.save()
-    return point
-
-
-def intake_point_scan(*, point: IntakePoint) -> None:
-    """Count one scan of a QR code, on today's roll-up row."""
-    day = calendar.local_date()
-    IntakePointScanDay.objects.bulk_create(
-        [IntakePointScanDay(point=point, date=day, count=0)], ignore_conflicts=True
-    )
-    IntakePointScanDay.objects.filter(point=point, date=day).update(count=F("count") + 1)
 
 
 def intake_sweep(*, batch_size: int = 500) -> dict[str, int]:

@@ -35,10 +35,8 @@ from reports.services.access import (
     _require_unit,
 )
 from reports.services.dates import extended_due_date, passes_upstream_deadline
-from reports.services.intake import (
-    attachments_store,
-    check_transition,
-)
+from reports.services.files import attachments_store
+from reports.services.transitions import check_transition
 from units.models import Role
 
 Status = Report.Status

@@ -26,7 +26,7 @@ from reports.services.access import (
     _require_office,
 )
 from reports.services.dates import current_due_policy, due_date_for
-from reports.services.intake import check_transition
+from reports.services.transitions import check_transition
 from units.models import Unit
 
 Status = Report.Status
