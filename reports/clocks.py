@@ -32,19 +32,15 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import (
-    Case,
     CharField,
     Exists,
-    IntegerField,
     OuterRef,
     QuerySet,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -53,7 +49,7 @@ from core.errors import ApplicationError
 from core.models import TimelineEntry
 from reports.models import Conclusion, Extension, Objection, Reminder, Report
 from reports.notifications import Audience, office_link, unit_link
-from reports.services import report_close
+from reports.services import report_close, reports_list_overdue
 from units.models import Role
 
 logger = logging.getLogger(__name__)
@@ -231,40 +227,16 @@ def _overdue(today: date) -> QuerySet:
 def _list_overdue(reports: list[Report], audience: Audience, today: date) -> None:
     """Listed supervision starts by itself for cases not listed yet, under the township
     leader."""
-    now = timezone.now()
     reason = _("%(days)s days overdue: listed for supervision automatically.") % {
         "days": settings.OVERDUE_LISTING_DAYS
     }
-    supervisor: dict[int, int | None] = {}
+    supervisors: dict[int, int | None] = {}
     for report in reports:
         if not report.listed_at:
             leaders = audience.leader(report)
-            supervisor[report.pk] = leaders[0].pk if leaders else None
-    listed = list(supervisor)
-    if listed:
-        # One UPDATE whatever the number of leaders.
-        Report.objects.filter(pk__in=listed, listed_at__isnull=True).update(
-            listed_at=now,
-            listed_reason=reason,
-            listed_supervisor_id=Case(
-                *[When(pk=pk, then=Value(leader)) for pk, leader in supervisor.items() if leader],
-                default=None,
-                output_field=IntegerField(),
-            ),
-        )
-    content_type = ContentType.objects.get_for_model(Report)
-    TimelineEntry.objects.bulk_create(
-        TimelineEntry(
-            content_type=content_type,
-            object_id=pk,
-            action="reports.report.listed",
-            actor_label=_("System"),
-            visibility=Visibility.UNIT,
-            note=reason,
-            created_at=now,
-        )
-        for pk in listed
-    )
+            supervisors[report.pk] = leaders[0].pk if leaders else None
+    if supervisors:
+        reports_list_overdue(supervisors=supervisors, reason=reason)
 
 
 def _overdue_recipients(report: Report, audience: Audience) -> list[Recipients]:

@@ -84,6 +84,7 @@ from reports.services.triage import (
     report_photos_pass,
     report_reject,
     report_reroute,
+    reports_list_overdue,
     summary_prefill,
     text_identifies_reporter,
 )
@@ -147,6 +148,7 @@ __all__ = [
     "report_submit_once",
     "report_withdraw",
     "reporter_unseal",
+    "reports_list_overdue",
     "summary_prefill",
     "text_identifies_reporter",
     "token_key",

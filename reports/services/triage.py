@@ -8,12 +8,15 @@ same step is repeated.
 
 from collections.abc import Iterable
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import calendar, timeline
 from core.errors import ApplicationError
+from core.models import TimelineEntry
 from reports import disclosure
 from reports.models import (
     Attachment,
@@ -250,8 +253,12 @@ def report_merge(*, report: Report, into: Report, actor) -> Report:
     return report
 
 
+LISTED = "reports.report.listed"  # the timeline entry of both ways a case is listed
+
+
 def report_list_for_supervision(*, report: Report, actor, supervisor, reason: str) -> Report:
-    """Flag a key lead for listed supervision (挂牌督办) under a named supervisor."""
+    """Flag a key lead for listed supervision (挂牌督办) under a named supervisor. The clocks
+    list overdue cases by themselves through ``reports_list_overdue``."""
     with transaction.atomic():
         report = _lock(report)
         _require_office(actor, report)
@@ -267,13 +274,55 @@ def report_list_for_supervision(*, report: Report, actor, supervisor, reason: st
         report.save(update_fields=["listed_at", "listed_supervisor", "listed_reason"])
         timeline.record(
             report,
-            "reports.report.listed",
+            LISTED,
             actor=actor,
             visibility=Visibility.UNIT,
             note=reason,
             data={"supervisor": supervisor.get_username()},
         )
     return report
+
+
+def reports_list_overdue(*, supervisors: dict[int, int | None], reason: str) -> list[int]:
+    """Listed supervision started by the clocks: the overdue cases named in ``supervisors``
+    (case id → the township leader's user id, or None) that are not listed yet are listed under
+    that leader, with the same timeline entry as ``report_list_for_supervision`` (by the
+    system). The rows are locked and listed in one UPDATE and one INSERT whatever their number;
+    a case listed meanwhile is left as it is. Returns the ids listed."""
+    with transaction.atomic():
+        ids = list(
+            Report.objects.select_for_update()
+            .filter(pk__in=list(supervisors), listed_at__isnull=True)
+            .exclude(status__in=Report.FINAL_STATUSES)
+            .values_list("pk", flat=True)
+        )
+        if not ids:
+            return []
+        now = timezone.now()
+        leaders = {pk: supervisors[pk] for pk in ids if supervisors[pk]}
+        Report.objects.filter(pk__in=ids).update(
+            listed_at=now,
+            listed_reason=reason,
+            listed_supervisor_id=Case(
+                *[When(pk=pk, then=Value(leader)) for pk, leader in leaders.items()],
+                default=None,
+                output_field=IntegerField(),
+            ),
+        )
+        content_type = ContentType.objects.get_for_model(Report)
+        TimelineEntry.objects.bulk_create(
+            TimelineEntry(
+                content_type=content_type,
+                object_id=pk,
+                action=LISTED,
+                actor_label=_("System"),
+                visibility=Visibility.UNIT,
+                note=reason,
+                created_at=now,
+            )
+            for pk in ids
+        )
+    return ids
 
 
 def report_reroute(*, report: Report, actor, unit: Unit, note: str = "") -> Report:

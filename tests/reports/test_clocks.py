@@ -128,6 +128,28 @@ def test_seven_days_overdue_lists_the_case_with_a_notice(tree, people, client):
     assert "overdue_listed" not in sweep(report.due_date + dt.timedelta(days=8))
 
 
+def test_a_case_the_office_listed_meanwhile_keeps_its_supervisor_and_one_entry(tree, people):
+    """The clocks list through the same service path as the office; a case listed by hand
+    between the sweep's query and its step is left as the office listed it."""
+    report = investigating(tree, people)
+    services.report_list_for_supervision(
+        report=report,
+        actor=people["intake"],
+        supervisor=people["supervisor"],
+        reason="群众反映强烈",
+    )
+    listed = services.reports_list_overdue(
+        supervisors={report.pk: people["leader"].pk}, reason="逾期7天，自动挂牌督办。"
+    )
+    assert listed == []
+    report.refresh_from_db()
+    assert (
+        report.listed_supervisor == people["supervisor"] and report.listed_reason == "群众反映强烈"
+    )
+    entries = TimelineEntry.objects.filter(object_id=report.pk, action="reports.report.listed")
+    assert entries.count() == 1
+
+
 def test_waiting_approvals_remind_the_approver_after_two_working_days(tree, people):
     report, _conclusion = proposed(tree, people)
     extension = services.extension_request(
