@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import EncryptedTextField
 
 
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Reporter and staff")
+    UNIT = "unit", _("Staff and responsible unit")
+    OFFICE = "office", _("Safety office only")
+
+
 class TimelineEntry(models.Model):
     """One step in the life of a case (or of another audited object): who, when, what, note.
 
@@ -16,10 +22,7 @@ class TimelineEntry(models.Model):
     services only, never edited. ``visibility`` says who may read the entry.
     """
 
-    class Visibility(models.TextChoices):
-        PUBLIC = "public", _("Reporter and staff")
-        UNIT = "unit", _("Staff and responsible unit")
-        OFFICE = "office", _("Safety office only")
+    Visibility = Visibility
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
@@ -48,7 +51,7 @@ class TimelineEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(visibility__in=["public", "unit", "office"]),
+                condition=Q(visibility__in=Visibility.values),
                 name="core_timeline_visibility_valid",
             )
         ]
@@ -57,13 +60,16 @@ class TimelineEntry(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
 
 
+class HolidaySource(models.TextChoices):
+    PACKAGE = "chinese-calendar", _("chinese-calendar package")
+    MANUAL = "manual", _("Entered by hand")
+
+
 class Holiday(models.Model):
     """A day that breaks the Monday-to-Friday rule: a public holiday, or a make-up working day
     (调休) on a weekend. Seeded from ``chinese-calendar``; editable in the admin."""
 
-    class Source(models.TextChoices):
-        PACKAGE = "chinese-calendar", _("chinese-calendar package")
-        MANUAL = "manual", _("Entered by hand")
+    Source = HolidaySource
 
     date = models.DateField(_("date"), unique=True)
     is_working_day = models.BooleanField(
@@ -82,7 +88,7 @@ class Holiday(models.Model):
         ordering = ["date"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(source__in=["chinese-calendar", "manual"]),
+                condition=Q(source__in=HolidaySource.values),
                 name="core_holiday_source_valid",
             )
         ]
@@ -133,6 +139,18 @@ class Notice(models.Model):
         return self.text[:40]
 
 
+class OutboxChannel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("Text message")
+    WEBHOOK = "webhook", _("Group robot")
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
 class OutboxMessage(models.Model):
     """A message to deliver outside the portal, written in the same transaction as its cause.
 
@@ -141,15 +159,9 @@ class OutboxMessage(models.Model):
     may be a reporter's phone); nothing here ever holds a receipt code.
     """
 
-    class Channel(models.TextChoices):
-        EMAIL = "email", _("E-mail")
-        SMS = "sms", _("Text message")
-        WEBHOOK = "webhook", _("Group robot")
+    Channel = OutboxChannel
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
+    Status = OutboxStatus
 
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     address = EncryptedTextField(_("address"))
@@ -173,11 +185,11 @@ class OutboxMessage(models.Model):
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(channel__in=["email", "sms", "webhook"]),
+                condition=Q(channel__in=OutboxChannel.values),
                 name="core_outbox_channel_valid",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["pending", "sent", "failed"]),
+                condition=Q(status__in=OutboxStatus.values),
                 name="core_outbox_status_valid",
             ),
         ]

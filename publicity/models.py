@@ -53,18 +53,21 @@ class CampaignItem(models.Model):
         return self.name
 
 
+class MeasureScope(models.TextChoices):
+    NONE = "none", _("Counted, no target")
+    TOWNSHIP = "township", _("Each township or subdistrict")
+    PLACE = "place", _("Each village or community")
+    RURAL_PLACE = "rural_place", _("Each rural village or community")
+    ENTERPRISE = "enterprise", _("Each enterprise")
+    KEY_ENTERPRISE = "key_enterprise", _("Each key enterprise")
+    WORKSHOP = "workshop", _("Each workshop of an enterprise")
+
+
 class Measure(models.Model):
     """Something a unit does and counts under a campaign item (a banner, a training), with the
     target the notices set: how many, for whom, per which period."""
 
-    class Scope(models.TextChoices):
-        NONE = "none", _("Counted, no target")
-        TOWNSHIP = "township", _("Each township or subdistrict")
-        PLACE = "place", _("Each village or community")
-        RURAL_PLACE = "rural_place", _("Each rural village or community")
-        ENTERPRISE = "enterprise", _("Each enterprise")
-        KEY_ENTERPRISE = "key_enterprise", _("Each key enterprise")
-        WORKSHOP = "workshop", _("Each workshop of an enterprise")
+    Scope = MeasureScope
 
     class Period(models.TextChoices):
         QUARTER = "quarter", _("Per quarter")
@@ -107,7 +110,8 @@ class Measure(models.Model):
         ordering = ["sort_order", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(scope="none") | Q(target__gt=0), name="publicity_measure_target"
+                condition=Q(scope=MeasureScope.NONE) | Q(target__gt=0),
+                name="publicity_measure_target",
             )
         ]
 
@@ -308,14 +312,17 @@ class PrintRecord(models.Model):
 # ------------------------------------------------------------------------------
 # The monthly form (附件3 of the district notice)
 # ------------------------------------------------------------------------------
+class FormColumnSource(models.TextChoices):
+    ACTIVITIES = "activities", _("Activities of the measures below")
+    INFORMANTS = "informants", _("Informants registered")
+    FILED_LEADS = "filed_leads", _("Cases filed (立案) from leads, by filing date")
+
+
 class FormColumn(models.Model):
     """A column of the monthly form and where its number comes from (data, not code): what
     units recorded as done, never what was printed or previewed."""
 
-    class Source(models.TextChoices):
-        ACTIVITIES = "activities", _("Activities of the measures below")
-        INFORMANTS = "informants", _("Informants registered")
-        FILED_LEADS = "filed_leads", _("Cases filed (立案) from leads, by filing date")
+    Source = FormColumnSource
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
     title = models.CharField(_("title"), max_length=40)
@@ -331,7 +338,7 @@ class FormColumn(models.Model):
         ordering = ["sort_order", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(source__in=["activities", "informants", "filed_leads"]),
+                condition=Q(source__in=FormColumnSource.values),
                 name="publicity_column_source",
             )
         ]
@@ -344,14 +351,17 @@ class FormColumn(models.Model):
         return f"{self.title}（{self.counted_in}）" if self.counted_in else self.title
 
 
+class MonthlyFormStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+
+
 class MonthlyForm(models.Model):
     """One unit's monthly form. Its own figures are pre-filled and may be corrected with a
     reason; submitting records how and when it went upward and freezes it, with the totals of
     its whole subtree at that moment."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
+    Status = MonthlyFormStatus
 
     class Channel(models.TextChoices):
         SYSTEM = "system", _("Through this system")
@@ -392,7 +402,8 @@ class MonthlyForm(models.Model):
                 condition=Q(month__gte=1, month__lte=12), name="publicity_form_month"
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(submitted_at__isnull=False, channel__gt=""),
+                condition=Q(status=MonthlyFormStatus.DRAFT)
+                | Q(submitted_at__isnull=False, channel__gt=""),
                 name="publicity_form_submitted_how",
             ),
         ]
@@ -435,13 +446,16 @@ class FormCell(models.Model):
 # ------------------------------------------------------------------------------
 # Typical cases (附件2 of the district notice)
 # ------------------------------------------------------------------------------
+class TypicalCaseStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEWED = "reviewed", _("Reviewed")
+
+
 class TypicalCase(models.Model):
     """A concluded case told in at most 600 characters (lead source, brief facts, enforcement,
     reward) with photos, nothing that identifies the reporter; reviewed, then exported."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        REVIEWED = "reviewed", _("Reviewed")
+    Status = TypicalCaseStatus
 
     report = models.OneToOneField(
         Report, verbose_name=_("case"), on_delete=models.PROTECT, related_name="typical_case"
@@ -494,7 +508,7 @@ class TypicalCase(models.Model):
                 name="publicity_typical_case_600",
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(reviewed_by__isnull=False),
+                condition=Q(status=TypicalCaseStatus.DRAFT) | Q(reviewed_by__isnull=False),
                 name="publicity_typical_case_reviewed_by",
             ),
         ]
@@ -510,14 +524,17 @@ class TypicalCase(models.Model):
 # ------------------------------------------------------------------------------
 # The key-task list (附件2 of the township work plan)
 # ------------------------------------------------------------------------------
+class KeyTaskSchedule(models.TextChoices):
+    DATE = "date", _("By a date")
+    QUARTERLY = "quarterly", _("Once a quarter")
+    HALF_YEARLY = "half_yearly", _("Once every half year")
+    ONGOING = "ongoing", _("Ongoing (长期坚持)")
+
+
 class KeyTask(models.Model):
     """One of the year's key tasks, with the kinds of unit responsible and its deadline."""
 
-    class Schedule(models.TextChoices):
-        DATE = "date", _("By a date")
-        QUARTERLY = "quarterly", _("Once a quarter")
-        HALF_YEARLY = "half_yearly", _("Once every half year")
-        ONGOING = "ongoing", _("Ongoing (长期坚持)")
+    Schedule = KeyTaskSchedule
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     group = models.CharField(_("group"), max_length=30)
@@ -540,7 +557,8 @@ class KeyTask(models.Model):
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(schedule="date") | Q(due_month__isnull=False, due_day__isnull=False),
+                condition=~Q(schedule=KeyTaskSchedule.DATE)
+                | Q(due_month__isnull=False, due_day__isnull=False),
                 name="publicity_task_date",
             )
         ]

@@ -175,23 +175,31 @@ class StandardItem(models.Model):
         return f"{self.code} {self.text}"
 
 
+class RewardStatus(models.TextChoices):
+    CALCULATED = "calculated", _("Calculated, to be submitted")
+    SUBMITTED = "submitted", _("Submitted, to be approved")
+    NOTIFIED = "notified", _("Approved: the reporter may claim")
+    CLAIMED = "claimed", _("Claimed, to be paid")
+    PAID = "paid", _("Paid")
+    EXPIRED = "expired", _("Not claimed in time: publicly announced")
+    WAIVED = "waived", _("Not claimed after the announcement: waived")
+    DECLINED = "declined", _("Declined by the reporter")
+    REFUSED = "refused", _("Refused")
+    SUSPENDED = "suspended", _("Suspended: the case is investigated again")
+
+
+class RecipientProof(models.TextChoices):
+    REPORTER_ID = "reporter_id", _("ID number matches the reporter's")
+    RECEIPT_CODE = "receipt_code", _("Receipt code presented at the counter")
+
+
 class Reward(models.Model):
     """The reward of one case: calculated by the system when its inputs are final, submitted
     by the office, approved by another person (the leader), notified, claimed, paid. The first
     signatory collects; joint reporters share evenly. ``calculation`` keeps the items, inputs,
     arithmetic and standard version that made the amount."""
 
-    class Status(models.TextChoices):
-        CALCULATED = "calculated", _("Calculated, to be submitted")
-        SUBMITTED = "submitted", _("Submitted, to be approved")
-        NOTIFIED = "notified", _("Approved: the reporter may claim")
-        CLAIMED = "claimed", _("Claimed, to be paid")
-        PAID = "paid", _("Paid")
-        EXPIRED = "expired", _("Not claimed in time: publicly announced")
-        WAIVED = "waived", _("Not claimed after the announcement: waived")
-        DECLINED = "declined", _("Declined by the reporter")
-        REFUSED = "refused", _("Refused")
-        SUSPENDED = "suspended", _("Suspended: the case is investigated again")
+    Status = RewardStatus
 
     # Approved and not yet paid or closed: a reopened case suspends these (and those before
     # approval); the notice of the approved ones is withdrawn.
@@ -204,9 +212,7 @@ class Reward(models.Model):
     )
     NOTICE_ISSUED = (Status.NOTIFIED, Status.CLAIMED, Status.EXPIRED)
 
-    class Proof(models.TextChoices):
-        REPORTER_ID = "reporter_id", _("ID number matches the reporter's")
-        RECEIPT_CODE = "receipt_code", _("Receipt code presented at the counter")
+    Proof = RecipientProof
 
     class Reason(models.TextChoices):
         STAFF = "staff", _("A reporter has safety duties or is a close relative of such staff")
@@ -349,12 +355,12 @@ class Reward(models.Model):
                 name="rewards_reward_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(recipient_proof__in=["", "reporter_id", "receipt_code"]),
+                condition=Q(recipient_proof__in=["", *RecipientProof.values]),
                 name="rewards_reward_proof_valid",
             ),
             # Nobody is paid who was not checked at the counter.
             models.CheckConstraint(
-                condition=~Q(status="paid") | Q(recipient_verified_at__isnull=False),
+                condition=~Q(status=RewardStatus.PAID) | Q(recipient_verified_at__isnull=False),
                 name="rewards_reward_paid_after_counter_check",
             ),
             models.CheckConstraint(
@@ -364,11 +370,12 @@ class Reward(models.Model):
             models.CheckConstraint(
                 # "Calculated" without an amount: no rule applied yet; the office chooses the
                 # listed matter the report matches, or refuses.
-                condition=Q(status__in=["refused", "calculated"]) | Q(amount__isnull=False),
+                condition=Q(status__in=[RewardStatus.REFUSED, RewardStatus.CALCULATED])
+                | Q(amount__isnull=False),
                 name="rewards_reward_amount_unless_refused",
             ),
             models.CheckConstraint(
-                condition=~Q(status="refused") | ~Q(reason=""),
+                condition=~Q(status=RewardStatus.REFUSED) | ~Q(reason=""),
                 name="rewards_reward_refusal_has_reason",
             ),
             models.CheckConstraint(

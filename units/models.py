@@ -343,12 +343,18 @@ class Membership(models.Model):
                 fields=["user", "unit", "role"], name="units_membership_unique"
             ),
             models.CheckConstraint(
-                condition=Q(role__in=[r.value for r in Role]), name="units_membership_role_valid"
+                condition=Q(role__in=Role.values), name="units_membership_role_valid"
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.unit} · {self.get_role_display()}"
+
+
+class InformantKind(models.TextChoices):
+    SAFETY_OFFICER = "safety_officer", _("Enterprise safety officer")
+    GRID_WORKER = "grid_worker", _("Grid worker")
+    OTHER = "other", _("Other")
 
 
 class Informant(models.Model):
@@ -357,10 +363,7 @@ class Informant(models.Model):
     The phone number is encrypted, with a blind index for the eligibility checks.
     """
 
-    class Kind(models.TextChoices):
-        SAFETY_OFFICER = "safety_officer", _("Enterprise safety officer")
-        GRID_WORKER = "grid_worker", _("Grid worker")
-        OTHER = "other", _("Other")
+    Kind = InformantKind
 
     unit = models.ForeignKey(
         Unit, verbose_name=_("registered by unit"), on_delete=models.PROTECT, related_name="+"
@@ -391,7 +394,7 @@ class Informant(models.Model):
         ordering = ["unit", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["safety_officer", "grid_worker", "other"]),
+                condition=Q(kind__in=InformantKind.values),
                 name="units_informant_kind_valid",
             )
         ]
@@ -440,14 +443,17 @@ class ConfidentialSource(models.Model):
         self.id_number_index = crypto.blind_index("id_number", self.id_number)
 
 
+class DutyRelation(models.TextChoices):
+    STAFF = "staff", _("Staff with safety duties")
+    RELATIVE = "relative", _("Close relative of such staff")
+
+
 class SafetyDutyPerson(models.Model):
     """Someone with safety management, supervision or inspection duties, or a close relative
     of such staff: they cannot be rewarded. Only keyed fingerprints of the phone and ID number
     are kept, so the reward check compares reporters without anyone reading identities."""
 
-    class Relation(models.TextChoices):
-        STAFF = "staff", _("Staff with safety duties")
-        RELATIVE = "relative", _("Close relative of such staff")
+    Relation = DutyRelation
 
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
@@ -465,7 +471,7 @@ class SafetyDutyPerson(models.Model):
         verbose_name_plural = _("people with safety duties")
         constraints = [
             models.CheckConstraint(
-                condition=Q(relation__in=["staff", "relative"]),
+                condition=Q(relation__in=DutyRelation.values),
                 name="units_safetyduty_relation_valid",
             ),
             models.CheckConstraint(

@@ -26,34 +26,78 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(status__in=Report.CONCLUDED_STATUSES)
 
 
+class ReportStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Awaiting acceptance")
+    TRANSFERRED = "transferred", _("Transferred")
+    RETURNED = "returned", _("Returned by the unit, to be re-routed")
+    INVESTIGATING = "investigating", _("Under investigation")
+    UNDER_REVIEW = "under_review", _("Conclusion under office review")
+    CONCLUDED = "concluded", _("Concluded")
+    OBJECTION = "objection", _("Objection under review")
+    CLOSED = "closed", _("Closed")
+    REJECTED = "rejected", _("Not accepted")
+    MERGED = "merged", _("Merged into another case")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ReportSource(models.TextChoices):
+    CITIZEN = "citizen", _("Citizen (web form or QR code)")
+    OFFICE = "office", _("Entered by the safety office")
+    UNIT = "unit", _("Received by a unit")
+    UPSTREAM = "upstream", _("Assigned from above")
+
+
+class ReportChannel(models.TextChoices):
+    WEB = "web", _("Web form")
+    QR = "qr", _("QR code")
+    PHONE = "phone", _("Phone")
+    LETTER = "letter", _("Letter")
+    VISIT = "visit", _("Visit")
+    WECHAT = "wechat", _("WeChat")
+    EMAIL = "email", _("E-mail")
+    INFORMANT = "informant", _("Informant")
+    HOTLINE_12350 = "12350", _("12350 hotline ticket")
+    HOTLINE_12345 = "12345", _("12345 hotline ticket")
+    DISTRICT_SLIP = "district_slip", _("District assignment slip")
+    OTHER = "other", _("Other")
+
+
+# Sets of statuses and channels, named once (the model's constraints read them too).
+# Accepted and not yet concluded: the 60-day clock runs.
+RUNNING_STATUSES = (
+    ReportStatus.TRANSFERRED,
+    ReportStatus.RETURNED,
+    ReportStatus.INVESTIGATING,
+    ReportStatus.UNDER_REVIEW,
+    ReportStatus.OBJECTION,
+)
+CITIZEN_CHANNELS = (ReportChannel.WEB, ReportChannel.QR)
+OFFICE_CHANNELS = (
+    ReportChannel.PHONE,
+    ReportChannel.LETTER,
+    ReportChannel.VISIT,
+    ReportChannel.WECHAT,
+    ReportChannel.EMAIL,
+    ReportChannel.INFORMANT,
+    ReportChannel.OTHER,
+)
+UPSTREAM_CHANNELS = (
+    ReportChannel.HOTLINE_12350,
+    ReportChannel.HOTLINE_12345,
+    ReportChannel.DISTRICT_SLIP,
+)
+
+
 class Report(models.Model):
     """One case: a lead about a hazard or an illegal act, from any source."""
 
-    class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Awaiting acceptance")
-        TRANSFERRED = "transferred", _("Transferred")
-        RETURNED = "returned", _("Returned by the unit, to be re-routed")
-        INVESTIGATING = "investigating", _("Under investigation")
-        UNDER_REVIEW = "under_review", _("Conclusion under office review")
-        CONCLUDED = "concluded", _("Concluded")
-        OBJECTION = "objection", _("Objection under review")
-        CLOSED = "closed", _("Closed")
-        REJECTED = "rejected", _("Not accepted")
-        MERGED = "merged", _("Merged into another case")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+    Status = ReportStatus
+    RUNNING_STATUSES = RUNNING_STATUSES
 
     FINAL_STATUSES = (Status.CLOSED, Status.REJECTED, Status.MERGED, Status.WITHDRAWN)
     # Has a conclusion the office accepted, and it stands (an upheld objection sends the case
     # back to investigation): concluded, under an objection's review, or closed.
     CONCLUDED_STATUSES = (Status.CONCLUDED, Status.OBJECTION, Status.CLOSED)
-    # Accepted and not yet concluded: the 60-day clock runs.
-    RUNNING_STATUSES = (
-        Status.TRANSFERRED,
-        Status.RETURNED,
-        Status.INVESTIGATING,
-        Status.UNDER_REVIEW,
-        Status.OBJECTION,
-    )
 
     class RejectionReason(models.TextChoices):
         OUTSIDE_REMIT = "outside_remit", _("Outside our remit: referred to the competent body")
@@ -66,37 +110,12 @@ class Report(models.Model):
         CALL = "call", _("Phone call")
         SMS = "sms", _("Text message")
 
-    class Source(models.TextChoices):
-        CITIZEN = "citizen", _("Citizen (web form or QR code)")
-        OFFICE = "office", _("Entered by the safety office")
-        UNIT = "unit", _("Received by a unit")
-        UPSTREAM = "upstream", _("Assigned from above")
+    Source = ReportSource
 
-    class Channel(models.TextChoices):
-        WEB = "web", _("Web form")
-        QR = "qr", _("QR code")
-        PHONE = "phone", _("Phone")
-        LETTER = "letter", _("Letter")
-        VISIT = "visit", _("Visit")
-        WECHAT = "wechat", _("WeChat")
-        EMAIL = "email", _("E-mail")
-        INFORMANT = "informant", _("Informant")
-        HOTLINE_12350 = "12350", _("12350 hotline ticket")
-        HOTLINE_12345 = "12345", _("12345 hotline ticket")
-        DISTRICT_SLIP = "district_slip", _("District assignment slip")
-        OTHER = "other", _("Other")
-
-    CITIZEN_CHANNELS = (Channel.WEB, Channel.QR)
-    OFFICE_CHANNELS = (
-        Channel.PHONE,
-        Channel.LETTER,
-        Channel.VISIT,
-        Channel.WECHAT,
-        Channel.EMAIL,
-        Channel.INFORMANT,
-        Channel.OTHER,
-    )
-    UPSTREAM_CHANNELS = (Channel.HOTLINE_12350, Channel.HOTLINE_12345, Channel.DISTRICT_SLIP)
+    Channel = ReportChannel
+    CITIZEN_CHANNELS = CITIZEN_CHANNELS
+    OFFICE_CHANNELS = OFFICE_CHANNELS
+    UPSTREAM_CHANNELS = UPSTREAM_CHANNELS
 
     number = models.CharField(_("case number"), max_length=20, unique=True, editable=False)
     # NULL, not "", for tickets without a code: unique must allow many of them.
@@ -263,69 +282,39 @@ class Report(models.Model):
             # The dashboards' list of stuck cases: open cases, the most overdue first.
             models.Index(
                 fields=["due_date"],
-                condition=models.Q(
-                    status__in=[
-                        "transferred",
-                        "returned",
-                        "investigating",
-                        "under_review",
-                        "objection",
-                    ]
-                ),
+                condition=models.Q(status__in=list(RUNNING_STATUSES)),
                 name="reports_open_due_idx",
             ),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(
-                    status__in=[
-                        "submitted",
-                        "transferred",
-                        "returned",
-                        "investigating",
-                        "under_review",
-                        "concluded",
-                        "objection",
-                        "closed",
-                        "rejected",
-                        "merged",
-                        "withdrawn",
-                    ]
-                ),
+                condition=Q(status__in=ReportStatus.values),
                 name="reports_report_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(source__in=["citizen", "office", "unit", "upstream"]),
+                condition=Q(source__in=ReportSource.values),
                 name="reports_report_source_valid",
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(source="citizen", channel__in=["web", "qr"])
+                    Q(source=ReportSource.CITIZEN, channel__in=list(CITIZEN_CHANNELS))
                     | Q(
-                        source__in=["office", "unit"],
-                        channel__in=[
-                            "phone",
-                            "letter",
-                            "visit",
-                            "wechat",
-                            "email",
-                            "informant",
-                            "other",
-                        ],
+                        source__in=[ReportSource.OFFICE, ReportSource.UNIT],
+                        channel__in=list(OFFICE_CHANNELS),
                     )
-                    | Q(source="upstream", channel__in=["12350", "12345", "district_slip"])
+                    | Q(source=ReportSource.UPSTREAM, channel__in=list(UPSTREAM_CHANNELS))
                 ),
                 name="reports_report_channel_fits_source",
             ),
             # An upstream ticket has its number and deadline and no receipt code.
             models.CheckConstraint(
-                condition=~Q(source="upstream")
+                condition=~Q(source=ReportSource.UPSTREAM)
                 | Q(external_number__gt="", upstream_deadline__isnull=False, receipt_hash=None),
                 name="reports_report_upstream_complete",
             ),
             models.UniqueConstraint(
                 fields=["channel", "external_number"],
-                condition=Q(source="upstream"),
+                condition=Q(source=ReportSource.UPSTREAM),
                 name="reports_report_upstream_unique",
             ),
             # An accepted case has its unit and its due date.
@@ -335,7 +324,7 @@ class Report(models.Model):
                 name="reports_report_accepted_complete",
             ),
             models.CheckConstraint(
-                condition=~Q(status="merged") | Q(merged_into__isnull=False),
+                condition=~Q(status=ReportStatus.MERGED) | Q(merged_into__isnull=False),
                 name="reports_report_merged_has_target",
             ),
         ]

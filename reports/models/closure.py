@@ -10,20 +10,26 @@ from core.fields import EncryptedTextField
 from reports.models.case import Report
 
 
+class ConclusionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Awaiting the unit head's signature")
+    SIGNED = "signed", _("Signed, awaiting office review")
+    ACCEPTED = "accepted", _("Accepted")
+    SENT_BACK = "sent_back", _("Sent back")
+
+
+class ConclusionVerdict(models.TextChoices):
+    TRUE = "true", _("True (属实)")
+    PARTLY = "partly", _("Partly true (部分属实)")
+    FALSE = "false", _("Not true (不属实)")
+
+
 class Conclusion(models.Model):
     """The unit's proposed conclusion, signed by its head and reviewed by the office. The one
     the office accepts is the reply to the reporter."""
 
-    class Verdict(models.TextChoices):
-        TRUE = "true", _("True (属实)")
-        PARTLY = "partly", _("Partly true (部分属实)")
-        FALSE = "false", _("Not true (不属实)")
+    Verdict = ConclusionVerdict
 
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Awaiting the unit head's signature")
-        SIGNED = "signed", _("Signed, awaiting office review")
-        ACCEPTED = "accepted", _("Accepted")
-        SENT_BACK = "sent_back", _("Sent back")
+    Status = ConclusionStatus
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="conclusions")
     status = models.CharField(
@@ -56,17 +62,17 @@ class Conclusion(models.Model):
         ordering = ["-proposed_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["proposed", "signed", "accepted", "sent_back"]),
+                condition=Q(status__in=ConclusionStatus.values),
                 name="reports_conclusion_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(verdict__in=["true", "partly", "false"]),
+                condition=Q(verdict__in=ConclusionVerdict.values),
                 name="reports_conclusion_verdict_valid",
             ),
             # One conclusion in play at a time.
             models.UniqueConstraint(
                 fields=["report"],
-                condition=Q(status__in=["proposed", "signed"]),
+                condition=Q(status__in=[ConclusionStatus.PROPOSED, ConclusionStatus.SIGNED]),
                 name="reports_conclusion_one_pending",
             ),
         ]
@@ -79,13 +85,16 @@ class Conclusion(models.Model):
         return self.verdict in (self.Verdict.TRUE, self.Verdict.PARTLY)
 
 
+class ObjectionOutcome(models.TextChoices):
+    PENDING = "pending", _("Under review")
+    UPHELD = "upheld", _("Upheld: the case is reopened")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
 class Objection(models.Model):
     """The reporter disputes the conclusion within the window; the office reviews it."""
 
-    class Outcome(models.TextChoices):
-        PENDING = "pending", _("Under review")
-        UPHELD = "upheld", _("Upheld: the case is reopened")
-        DISMISSED = "dismissed", _("Dismissed")
+    Outcome = ObjectionOutcome
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="objections")
     reason = EncryptedTextField(_("reason"))
@@ -106,12 +115,12 @@ class Objection(models.Model):
         ordering = ["-submitted_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(outcome__in=["pending", "upheld", "dismissed"]),
+                condition=Q(outcome__in=ObjectionOutcome.values),
                 name="reports_objection_outcome_valid",
             ),
             models.UniqueConstraint(
                 fields=["report"],
-                condition=Q(outcome="pending"),
+                condition=Q(outcome=ObjectionOutcome.PENDING),
                 name="reports_objection_one_pending",
             ),
         ]

@@ -9,15 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from reports.models.case import Report
 
 
+class AccidentGrade(models.TextChoices):
+    ORDINARY = "ordinary", _("Ordinary (一般)")
+    LARGER = "larger", _("Larger (较大)")
+    MAJOR = "major", _("Major (重大)")
+    GRAVE = "grave", _("Especially grave (特别重大)")
+
+
 class Enforcement(models.Model):
     """What enforcement came of a case, recorded at any point, also after the conclusion
     (penalty decisions often come after the 60 days; the reward waits for them)."""
 
-    class Grade(models.TextChoices):
-        ORDINARY = "ordinary", _("Ordinary (一般)")
-        LARGER = "larger", _("Larger (较大)")
-        MAJOR = "major", _("Major (重大)")
-        GRAVE = "grave", _("Especially grave (特别重大)")
+    Grade = AccidentGrade
 
     report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="enforcement")
     rectification_ordered_on = models.DateField(
@@ -53,7 +56,7 @@ class Enforcement(models.Model):
                 name="reports_enforcement_fine_positive",
             ),
             models.CheckConstraint(
-                condition=Q(accident_grade__in=["", "ordinary", "larger", "major", "grave"]),
+                condition=Q(accident_grade__in=["", *AccidentGrade.values]),
                 name="reports_enforcement_grade_valid",
             ),
         ]
@@ -77,6 +80,14 @@ class Enforcement(models.Model):
     )
 
 
+class ExtensionStatus(models.TextChoices):
+    REQUESTED = "requested", _("Awaiting the unit head")
+    ENDORSED = "endorsed", _("Awaiting the leader")
+    AWAITING_BODY = "awaiting_body", _("Awaiting the assigning body")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
 class Extension(models.Model):
     """One extension of at most 30 days: asked by the unit with a reason, endorsed by the unit
     head, approved by the township leader; the reporter is told the reason.
@@ -86,12 +97,7 @@ class Extension(models.Model):
     waits for the body's, which the office records (who decided there, when, the reference of
     its reply, its new deadline), and only then does the due date move."""
 
-    class Status(models.TextChoices):
-        REQUESTED = "requested", _("Awaiting the unit head")
-        ENDORSED = "endorsed", _("Awaiting the leader")
-        AWAITING_BODY = "awaiting_body", _("Awaiting the assigning body")
-        APPROVED = "approved", _("Approved")
-        REFUSED = "refused", _("Refused")
+    Status = ExtensionStatus
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="extensions")
     status = models.CharField(
@@ -152,7 +158,7 @@ class Extension(models.Model):
                 name="reports_extension_status_valid",
             ),
             models.CheckConstraint(
-                condition=~Q(status="awaiting_body") | Q(needs_body_approval=True),
+                condition=~Q(status=ExtensionStatus.AWAITING_BODY) | Q(needs_body_approval=True),
                 name="reports_extension_body_needed",
             ),
             models.CheckConstraint(
@@ -161,7 +167,7 @@ class Extension(models.Model):
             # One extension per case: a refused request may be followed by another.
             models.UniqueConstraint(
                 fields=["report"],
-                condition=~Q(status="refused"),
+                condition=~Q(status=ExtensionStatus.REFUSED),
                 name="reports_extension_one_per_case",
             ),
         ]

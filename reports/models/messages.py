@@ -10,13 +10,16 @@ from core.fields import EncryptedTextField
 from reports.models.case import Report
 
 
+class MessageDirection(models.TextChoices):
+    FROM_REPORTER = "in", _("From the reporter")
+    TO_REPORTER = "out", _("To the reporter")
+
+
 class Message(models.Model):
     """A message between the reporter (on /track/) and the safety office. Encrypted at rest;
     unit officers never see them."""
 
-    class Direction(models.TextChoices):
-        FROM_REPORTER = "in", _("From the reporter")
-        TO_REPORTER = "out", _("To the reporter")
+    Direction = MessageDirection
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
     direction = models.CharField(_("direction"), max_length=3, choices=Direction.choices)
@@ -38,7 +41,8 @@ class Message(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(direction__in=["in", "out"]), name="reports_message_direction_valid"
+                condition=Q(direction__in=MessageDirection.values),
+                name="reports_message_direction_valid",
             )
         ]
 
