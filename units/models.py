@@ -39,16 +39,19 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(permissions.scope_q(user, permissions.Perm.SEE_UNITS))
 
 
+class UnitKind(models.TextChoices):
+    DISTRICT = "district", _("District")
+    TOWNSHIP = "township", _("Township or subdistrict")
+    VILLAGE = "village", _("Village")
+    COMMUNITY = "community", _("Community")
+    STATION = "station", _("Station or office")
+    MEMBER = "member", _("Member unit")
+
+
 class Unit(models.Model):
     """A node of the unit tree: district → township → villages, communities, stations, members."""
 
-    class Kind(models.TextChoices):
-        DISTRICT = "district", _("District")
-        TOWNSHIP = "township", _("Township or subdistrict")
-        VILLAGE = "village", _("Village")
-        COMMUNITY = "community", _("Community")
-        STATION = "station", _("Station or office")
-        MEMBER = "member", _("Member unit")
+    Kind = UnitKind
 
     PLACE_KINDS = (Kind.VILLAGE, Kind.COMMUNITY)
 
@@ -109,9 +112,7 @@ class Unit(models.Model):
         ordering = ["path"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(
-                    kind__in=["district", "township", "village", "community", "station", "member"]
-                ),
+                condition=Q(kind__in=UnitKind.values),
                 name="units_unit_kind_valid",
             )
         ]

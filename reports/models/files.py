@@ -10,18 +10,21 @@ from reports.models.case import Report
 from reports.models.storage import _private_storage, _random_upload_path
 
 
+class AttachmentKind(models.TextChoices):
+    PHOTO = "photo", _("Photo")
+    ORIGINAL = "original", _("Scanned original")
+    EVIDENCE = "evidence", _("Evidence")
+    BEFORE = "before", _("Before rectification")
+    AFTER = "after", _("After rectification")
+    SIGNED_SLIP = "signed_slip", _("Signed transfer slip")
+
+
 class Attachment(models.Model):
     """A file of a case. Photos are re-encoded without metadata and may be shown to the
     responsible unit; originals (scanned letters, slips) stay with the safety office.
     Files live in private storage and are served only through views that check permission."""
 
-    class Kind(models.TextChoices):
-        PHOTO = "photo", _("Photo")
-        ORIGINAL = "original", _("Scanned original")
-        EVIDENCE = "evidence", _("Evidence")
-        BEFORE = "before", _("Before rectification")
-        AFTER = "after", _("After rectification")
-        SIGNED_SLIP = "signed_slip", _("Signed transfer slip")
+    Kind = AttachmentKind
 
     # Kinds the responsible unit may see (never the originals, which may identify the reporter);
     # a reporter's photo only once the office passed it (reports/disclosure.py).
@@ -63,9 +66,7 @@ class Attachment(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(
-                    kind__in=["photo", "original", "evidence", "before", "after", "signed_slip"]
-                ),
+                condition=Q(kind__in=AttachmentKind.values),
                 name="reports_attachment_kind_valid",
             ),
             models.CheckConstraint(

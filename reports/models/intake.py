@@ -42,16 +42,19 @@ class IntakePointQuerySet(models.QuerySet):
         return self.filter(permissions.scope_q(user, permissions.Perm.SEE_UNITS, prefix="unit__"))
 
 
+class IntakePointKind(models.TextChoices):
+    ENTERPRISE = "enterprise", _("Enterprise")
+    SITE = "site", _("Site")
+    POSTER = "poster", _("Poster placement")
+
+
 class IntakePoint(models.Model):
     """A place where a QR code is posted: an enterprise, a site or a poster placement.
 
     Its short code makes the URL ``/q/<code>`` that opens the report form prefilled.
     """
 
-    class Kind(models.TextChoices):
-        ENTERPRISE = "enterprise", _("Enterprise")
-        SITE = "site", _("Site")
-        POSTER = "poster", _("Poster placement")
+    Kind = IntakePointKind
 
     code = models.CharField(_("short code"), max_length=16, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -94,7 +97,7 @@ class IntakePoint(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["enterprise", "site", "poster"]),
+                condition=Q(kind__in=IntakePointKind.values),
                 name="reports_intakepoint_kind_valid",
             )
         ]

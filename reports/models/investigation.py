@@ -152,9 +152,7 @@ class Extension(models.Model):
         ordering = ["-requested_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(
-                    status__in=["requested", "endorsed", "awaiting_body", "approved", "refused"]
-                ),
+                condition=Q(status__in=ExtensionStatus.values),
                 name="reports_extension_status_valid",
             ),
             models.CheckConstraint(

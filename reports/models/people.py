@@ -12,16 +12,19 @@ from reports.models.case import Report
 from units.models import ConfidentialSource, Informant
 
 
+class ReporterDeclaration(models.TextChoices):
+    NONE = "none", _("No")
+    STAFF = "staff", _("Yes, I work for a body with safety duties")
+    RELATIVE = "relative", _("Yes, I am a close relative of such staff")
+    UNKNOWN = "unknown", _("Not asked")
+
+
 class Reporter(models.Model):
     """A person who made a report. Identity and contact details are encrypted and kept apart
     from the case; unit officers never see them. Joint reports have several reporters, in
     signing order (the first signatory collects a reward)."""
 
-    class Declaration(models.TextChoices):
-        NONE = "none", _("No")
-        STAFF = "staff", _("Yes, I work for a body with safety duties")
-        RELATIVE = "relative", _("Yes, I am a close relative of such staff")
-        UNKNOWN = "unknown", _("Not asked")
+    Declaration = ReporterDeclaration
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reporters")
     position = models.PositiveSmallIntegerField(_("signing order"), default=1)
@@ -66,7 +69,7 @@ class Reporter(models.Model):
                 fields=["report", "position"], name="reports_reporter_position_unique"
             ),
             models.CheckConstraint(
-                condition=Q(declaration__in=["none", "staff", "relative", "unknown"]),
+                condition=Q(declaration__in=ReporterDeclaration.values),
                 name="reports_reporter_declaration_valid",
             ),
         ]

@@ -25,17 +25,20 @@ class FormSubmission(models.Model):
         return f"{self.report_id} @ {self.created_at:%Y-%m-%d %H:%M}"
 
 
+class ReissueOutcome(models.TextChoices):
+    ISSUED = "issued", _("New code issued")
+    MISMATCH = "mismatch", _("Refused: the identity does not match")
+    ANONYMOUS = "anonymous", _("Refused: anonymous report")
+    LIMIT = "limit", _("Refused: no tries left today")
+
+
 class ReceiptReissueAttempt(models.Model):
     """One try by an identity custodian to issue a new receipt code to someone who says they
     lost theirs: the successful ones and the refused ones alike (identity not matching, an
     anonymous report, no tries left today). The daily limit counts these rows by ``day``; the
     township's leader and custodians read them on /unit/receipts/."""
 
-    class Outcome(models.TextChoices):
-        ISSUED = "issued", _("New code issued")
-        MISMATCH = "mismatch", _("Refused: the identity does not match")
-        ANONYMOUS = "anonymous", _("Refused: anonymous report")
-        LIMIT = "limit", _("Refused: no tries left today")
+    Outcome = ReissueOutcome
 
     report = models.ForeignKey(
         Report, verbose_name=_("case"), on_delete=models.CASCADE, related_name="receipt_reissues"
@@ -62,7 +65,7 @@ class ReceiptReissueAttempt(models.Model):
         indexes = [models.Index(fields=["report", "day"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(outcome__in=["issued", "mismatch", "anonymous", "limit"]),
+                condition=Q(outcome__in=ReissueOutcome.values),
                 name="reports_reissue_outcome_valid",
             )
         ]
