@@ -196,3 +196,35 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.template} {self.get_status_display()}"
+
+
+class SentReminder(models.Model):
+    """A reminder the system sent: one row per subject, kind, key and threshold, so that each
+    is sent once however often a sweep runs or retries (``core.reminders``).
+
+    The subject is what the reminder is about (a case, a unit); ``key`` narrows it where one
+    subject has several (a month's form, a task assignment); ``threshold`` says which step of
+    the kind it was (15 days left, overdue). ``batch`` tells a sweep which rows it inserted.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("kind"), max_length=60)
+    key = models.CharField(_("period or item"), max_length=40, blank=True, default="")
+    threshold = models.CharField(_("threshold"), max_length=40)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    batch = models.UUIDField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "kind", "key", "threshold"],
+                name="core_reminder_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} {self.key} {self.threshold}".replace("  ", " ")

@@ -691,25 +691,3 @@ class Bulletin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.township} {self.series_year}年第{self.number}期"
-
-
-class PublicityReminder(models.Model):
-    """A reminder the publicity sweep sent: unique per kind, unit, period and threshold, so
-    each is sent once however often the sweep runs."""
-
-    kind = models.CharField(max_length=30)
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=40)
-    threshold = models.CharField(max_length=20)
-    created_at = models.DateTimeField(default=timezone.now)
-    batch = models.UUIDField(null=True, blank=True, db_index=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "unit", "key", "threshold"], name="publicity_reminder_once"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.unit_id} {self.key} {self.threshold}"

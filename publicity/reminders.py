@@ -10,7 +10,6 @@ often the sweep runs; after a missed day only the most urgent threshold is sent.
 """
 
 import datetime as dt
-import uuid
 from collections import defaultdict
 
 from django.conf import settings
@@ -18,8 +17,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core import notify
-from publicity.models import PublicityReminder, TaskAssignment
+from core import notify, reminders
+from publicity.models import TaskAssignment
 from publicity.periods import Period, periods_due_around
 from publicity.selectors import missing_forms
 from units.models import Membership, Role, Unit
@@ -31,20 +30,9 @@ OVERDUE_WINDOW_DAYS = 60
 
 
 def _once(kind: str, keys: list[tuple[int, str, str]]) -> set[tuple[int, str, str]]:
-    """Insert the reminder rows not sent yet; return the ones this call inserted."""
-    if not keys:
-        return set()
-    token = uuid.uuid4()
-    PublicityReminder.objects.bulk_create(
-        [
-            PublicityReminder(kind=kind, unit_id=unit_id, key=key, threshold=threshold, batch=token)
-            for unit_id, key, threshold in keys
-        ],
-        ignore_conflicts=True,
-    )
-    return set(
-        PublicityReminder.objects.filter(batch=token).values_list("unit_id", "key", "threshold")
-    )
+    """Record the reminders (unit, period or assignment, threshold) not sent yet; return the
+    ones this call recorded."""
+    return reminders.recorded(reminders.record(kind, Unit, keys))
 
 
 def _people(unit_ids, roles) -> dict[int, list]:
@@ -54,16 +42,6 @@ def _people(unit_ids, roles) -> dict[int, list]:
     ).select_related("user"):
         people[m.unit_id].append(m.user)
     return people
-
-
-def _batches(queryset, size: int = 500):
-    last = 0
-    while True:
-        batch = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
-        if not batch:
-            return
-        yield batch
-        last = batch[-1].pk
 
 
 def _required_units():
@@ -81,7 +59,7 @@ def form_reminders(today: dt.date) -> int:
         if not due_days:
             continue
         threshold = str(max(due_days).day)
-        for batch in _batches(missing_forms(period, _required_units())):
+        for batch in reminders.batches(missing_forms(period, _required_units())):
             with transaction.atomic():
                 fresh = _once("form_due", [(u.pk, period.key, threshold) for u in batch])
                 people = _people({u for u, _k, _t in fresh}, UNIT_ROLES)
@@ -109,7 +87,7 @@ def form_late_lists(today: dt.date) -> int:
         if not period.late_from <= today <= period.late_from + dt.timedelta(days=LATE_LIST_DAYS):
             continue
         late = defaultdict(list)
-        for batch in _batches(
+        for batch in reminders.batches(
             missing_forms(period, _required_units().filter(parent__isnull=False))
         ):
             for unit in batch:
@@ -150,7 +128,7 @@ def task_reminders(today: dt.date) -> int:
         due_date__lte=today + dt.timedelta(days=days[-1]),
     ).select_related("task")
     sent = 0
-    for batch in _batches(due):
+    for batch in reminders.batches(due):
         keys, texts = [], {}
         for a in batch:
             left = (a.due_date - today).days
@@ -185,7 +163,7 @@ def task_overdue(today: dt.date) -> int:
         due_date__gte=today - dt.timedelta(days=OVERDUE_WINDOW_DAYS),
     ).select_related("task", "unit")
     sent = 0
-    for batch in _batches(overdue):
+    for batch in reminders.batches(overdue):
         townships = _townships(batch)
         with transaction.atomic():
             fresh = _once(

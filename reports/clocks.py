@@ -3,10 +3,10 @@ database, never from an ETA task (DESIGN §3, §7).
 
 Each ``Clock`` says which cases qualify on a given day, the threshold that makes a reminder
 unique (with the case and the kind), who is told, in which words, and an optional action
-(listed supervision after 7 days overdue). ``clocks_sweep`` runs them all in batches: a batch
-inserts its reminder rows with ``ON CONFLICT DO NOTHING`` and a batch token, reads back the
-rows it inserted, and tells only those, so a reminder is sent once however often the sweep runs
-or retries. A batch costs the same few queries whatever its size or the number of cases.
+(listed supervision after 7 days overdue). ``clocks_sweep`` runs them all in batches through
+``core.reminders``, which records each reminder once per case, kind and threshold and tells
+only what this batch recorded, so a reminder is sent once however often the sweep runs or
+retries. A batch costs the same few queries whatever its size or the number of cases.
 
 Offsets are settings. Working days (W) come from the holiday table; days before and after the
 due date (D) are calendar days in Asia/Shanghai.
@@ -22,7 +22,6 @@ day before, in words that say so. Their threshold carries the date, so a due dat
 """
 
 import logging
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -44,10 +43,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from core import calendar, notify
+from core import calendar, notify, reminders
 from core.errors import ApplicationError
 from core.models import TimelineEntry
-from reports.models import Conclusion, Extension, Objection, Reminder, Report
+from reports.models import Conclusion, Extension, Objection, Report
 from reports.notifications import Audience, office_link, unit_link
 from reports.services import report_close, reports_list_overdue
 from units.models import Role
@@ -470,19 +469,14 @@ def build_clocks() -> list[Clock]:
 # ------------------------------------------------------------------------------
 def _fire(clock: Clock, candidates: list[dict], today: date) -> int:
     """Record, act on and announce one batch; returns how many reminders this call sent."""
-    token = uuid.uuid4()
     with transaction.atomic():
-        Reminder.objects.bulk_create(
-            [
-                Reminder(report_id=c["pk"], kind=clock.kind, threshold=c["threshold"], batch=token)
-                for c in candidates
-            ],
-            ignore_conflicts=True,
+        sent = reminders.record(
+            clock.kind, Report, [(c["pk"], "", c["threshold"]) for c in candidates]
         )
         fired = list(
-            Report.objects.filter(reminders__batch=token).select_related(
-                "township", "responsible_unit", *clock.related
-            )
+            Report.objects.filter(pk__in=sent.values("object_id"))
+            .select_related("township", "responsible_unit", *clock.related)
+            .order_by("pk")
         )
         if not fired:
             return 0
@@ -530,22 +524,14 @@ def clocks_sweep(*, today: date | None = None, batch_size: int = 500) -> dict[st
     today = today or calendar.local_date()
     sent: dict[str, int] = {}
     for clock in build_clocks():
-        already = Reminder.objects.filter(
-            report=OuterRef("pk"), kind=clock.kind, threshold=OuterRef("threshold")
-        )
         queryset = (
             clock.candidates(today)
-            .filter(~Exists(already))
-            .order_by("pk")
+            .filter(reminders.unsent(clock.kind, Report))
             .values("pk", "threshold")
         )
-        last, count = 0, 0
-        while True:
-            batch = list(queryset.filter(pk__gt=last)[:batch_size])
-            if not batch:
-                break
+        count = 0
+        for batch in reminders.batches(queryset, batch_size, pk=lambda row: row["pk"]):
             count += _fire(clock, batch, today)
-            last = batch[-1]["pk"]
         if count:
             sent[clock.kind] = count
     sent["closed"] = close_after_objection_window(today=today, batch_size=batch_size)

@@ -9,7 +9,6 @@ from reports.models.investigation import Enforcement, Extension
 from reports.models.messages import Message
 from reports.models.people import Reporter
 from reports.models.receipts import CaseNumberCounter, FormSubmission, ReceiptReissueAttempt
-from reports.models.reminders import Reminder
 
 # Named by the first migration (upload_to, storage): kept importable from here.
 from reports.models.storage import _private_storage, _random_upload_path
@@ -29,7 +28,6 @@ __all__ = [
     "Message",
     "Objection",
     "ReceiptReissueAttempt",
-    "Reminder",
     "Report",
     "ReportQuerySet",
     "Reporter",

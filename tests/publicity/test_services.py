@@ -10,14 +10,13 @@ from django.db import IntegrityError, transaction
 
 from core.calendar import local_date
 from core.errors import ApplicationError
-from core.models import Notice
+from core.models import Notice, SentReminder
 from publicity import selectors, services
 from publicity.models import (
     FormColumn,
     KeyTask,
     MonthlyForm,
     PrintRecord,
-    PublicityReminder,
     TaskAssignment,
     TypicalCase,
 )
@@ -359,7 +358,7 @@ def test_form_reminders_on_the_15th_and_19th_and_the_late_list_on_the_21st(tree,
     [late] = told(people["intake"], "未报送")
     assert "东村" in late and "南社区" in late and "派出所" in late and "规建办" not in late
     assert told(people["supervisor"], "一号乡")
-    assert PublicityReminder.objects.filter(kind="form_late").count() == 3
+    assert SentReminder.objects.filter(kind="form_late").count() == 3
 
 
 def test_key_tasks_remind_before_the_deadline_and_tell_the_office_when_overdue(tree, people):

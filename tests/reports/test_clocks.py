@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from core.models import Notice, OutboxMessage, TimelineEntry
+from core.models import Notice, OutboxMessage, SentReminder, TimelineEntry
 from reports import services
 from reports.clocks import clocks_sweep
-from reports.models import Reminder, Report
+from reports.models import Report
 from tests.clock import at
+from tests.migrations import migrated_back
 from tests.reports.lifecycle_helpers import SUMMARY, investigating, proposed, submitted, transferred
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,7 @@ def test_each_sweep_run_twice_sends_nothing_twice(tree, people):
     assert first["acceptance_overdue"] == 1
     assert "acceptance_overdue" not in second
     assert (Notice.objects.count(), OutboxMessage.objects.count()) == (notices, outbox)
-    assert Reminder.objects.filter(kind="acceptance_overdue").count() == 1
+    assert SentReminder.objects.filter(kind="acceptance_overdue").count() == 1
     entries = TimelineEntry.objects.filter(action="reports.reminder.acceptance_overdue")
     assert entries.count() == 1
 
@@ -257,22 +258,25 @@ def test_a_due_date_that_moves_is_reminded_again(tree, people):
     assert sweep(dt.date(2026, 7, 16))["due_in_5"] == 1  # due 21 July
     assert told(people["officer"], "2026-07-21")
     assert sweep(dt.date(2026, 7, 21))["due_today"] == 1
-    assert Reminder.objects.filter(report=report, kind="due_in_5").count() == 2
+    assert SentReminder.objects.filter(object_id=report.pk, kind="due_in_5").count() == 2
 
 
+@pytest.mark.django_db(transaction=True)
 def test_reminders_sent_before_the_upgrade_are_not_sent_again(tree, people):
-    """The data migration gives the reminders already sent the date they were about."""
+    """The data migration gives the reminders already sent the date they were about; the
+    move to the one reminder table keeps them."""
     import importlib
-
-    from django.apps import apps
 
     migration = importlib.import_module(
         "reports.migrations.0009_reminder_threshold_carries_the_date"
     )
     report = due_on_a_tuesday(tree, people)
-    Reminder.objects.create(report=report, kind="due_in_5", threshold="5")
-    Reminder.objects.create(report=report, kind="acceptance_overdue", threshold="due")
-    migration.add_dates(apps, None)
-    thresholds = dict(Reminder.objects.values_list("kind", "threshold"))
+    with migrated_back(("reports", "0011_encrypt_what_the_unit_reads")) as old:
+        Reminder = old.get_model("reports", "Reminder")
+        Reminder.objects.create(report_id=report.pk, kind="due_in_5", threshold="5")
+        Reminder.objects.create(report_id=report.pk, kind="acceptance_overdue", threshold="due")
+        migration.add_dates(old, None)
+        thresholds = dict(Reminder.objects.values_list("kind", "threshold"))
     assert thresholds == {"due_in_5": "5:2026-07-14", "acceptance_overdue": "due"}
+    assert dict(SentReminder.objects.values_list("kind", "threshold")) == thresholds
     assert "due_in_5" not in sweep(dt.date(2026, 7, 9))
