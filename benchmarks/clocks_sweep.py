@@ -119,6 +119,7 @@ def sweep() -> None:
     from django.db import connection
 
     from reports import clocks
+    from reports.clocks import sweep as clocks_sweep_module
 
     queries = 0
     per_batch: list[tuple[int, int]] = []  # (reminders, queries) of each batch
@@ -128,7 +129,7 @@ def sweep() -> None:
         queries += 1
         return execute(sql, params, many, context)
 
-    fire = clocks._fire
+    fire = clocks_sweep_module._fire
 
     def measured_fire(clock, candidates, today):
         before = queries
@@ -137,7 +138,7 @@ def sweep() -> None:
             per_batch.append((sent, queries - before))
         return sent
 
-    clocks._fire = measured_fire
+    clocks_sweep_module._fire = measured_fire
     with connection.execute_wrapper(count):
         started = time.perf_counter()
         sent = clocks.clocks_sweep(batch_size=500)
