@@ -1,7 +1,7 @@
 """Every write about reports, by stage: ``intake`` brings leads in (with ``files``,
 ``messages``, ``intake_points`` and the custodian's ``custodian``); ``triage``,
-``investigation`` and ``closure`` take them to the end (with ``access``, ``dates`` and
-``transitions``).
+``investigation`` (with ``extensions``) and ``closure`` take them to the end (with
+``access``, ``dates`` and ``transitions``).
 Import from here: ``from reports import services``."""
 
 from reports.services.access import (
@@ -34,6 +34,12 @@ from reports.services.dates import (
     due_date_for,
     extended_due_date,
 )
+from reports.services.extensions import (
+    extension_body_decide,
+    extension_decide,
+    extension_endorse,
+    extension_request,
+)
 from reports.services.files import (
     attachments_store,
     original_store,
@@ -60,10 +66,6 @@ from reports.services.investigation import (
     ENFORCEMENT_FIELDS,
     ENFORCEMENT_STATUSES,
     enforcement_update,
-    extension_body_decide,
-    extension_decide,
-    extension_endorse,
-    extension_request,
     investigation_note,
     report_acknowledge,
     report_return,
