@@ -1,0 +1,197 @@
+"""The unit tree and the people in it: units (district, township, village, station, member unit,
+department), their kinds and the roles a member holds."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Length, Substr
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+PATH_DIGITS = 8
+
+
+class Role(models.TextChoices):
+    """Roles of DESIGN §2. A person holds roles in units; the unit scopes what they see."""
+
+    INTAKE = "intake", _("Intake officer")
+    OFFICER = "officer", _("Unit officer")
+    HEAD = "head", _("Unit head")
+    LEADER = "leader", _("Leader")
+    FINANCE = "finance", _("Finance")
+    CUSTODIAN = "custodian", _("Identity custodian")
+    SUPERVISOR = "supervisor", _("Supervisor")
+
+
+class UnitQuerySet(models.QuerySet):
+    def active(self) -> "UnitQuerySet":
+        return self.filter(active=True)
+
+    def places(self) -> "UnitQuerySet":
+        """Villages and communities: where a hazard can be."""
+        return self.filter(kind__in=Unit.PLACE_KINDS)
+
+    def visible_to(self, user) -> "UnitQuerySet":
+        from units import permissions
+
+        return self.filter(permissions.scope_q(user, permissions.Perm.SEE_UNITS))
+
+
+class UnitKind(models.TextChoices):
+    DISTRICT = "district", _("District")
+    TOWNSHIP = "township", _("Township or subdistrict")
+    VILLAGE = "village", _("Village")
+    COMMUNITY = "community", _("Community")
+    STATION = "station", _("Station or office")
+    MEMBER = "member", _("Member unit")
+
+
+class Unit(models.Model):
+    """A node of the unit tree: district → township → villages, communities, stations, members."""
+
+    Kind = UnitKind
+
+    PLACE_KINDS = (Kind.VILLAGE, Kind.COMMUNITY)
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # Materialised path of zero-padded primary keys ("/00000001/00000004/"): a subtree is one
+    # indexed prefix query, and text order is tree order.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    depth = models.PositiveSmallIntegerField(editable=False, default=0)
+    is_rural = models.BooleanField(
+        _("rural"),
+        default=False,
+        help_text=_("Rural villages and communities paint at least one wall slogan."),
+    )
+    works_on_paper = models.BooleanField(
+        _("works on paper"),
+        default=False,
+        help_text=_("The safety office prints transfer slips and records this unit's steps."),
+    )
+    hotline = models.CharField(
+        _("hotline"),
+        max_length=30,
+        blank=True,
+        help_text=_("Shown to reporters; for the township this is the safety office line."),
+    )
+    pays_rewards = models.BooleanField(
+        _("pays its own rewards"),
+        default=True,
+        help_text=_(
+            "For a township: it pays the rewards of the reports it accepts (谁受理、谁奖励). "
+            "Untick to forward its reward decisions to the district for payment."
+        ),
+    )
+    robot_webhook_url = models.URLField(
+        _("group robot webhook"),
+        blank=True,
+        help_text=_(
+            "A 企业微信 or 钉钉 group robot's webhook address: reminders to this unit are also "
+            "posted in its group chat."
+        ),
+    )
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=UnitKind.values),
+                name="units_unit_kind_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # The path is derived data kept in step with the parent: moving a unit moves its subtree.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            parent_path = self.parent.path if self.parent_id else "/"
+            new_path = f"{parent_path}{self.pk:0{PATH_DIGITS}d}/"
+            if new_path != self.path:
+                old_path = self.path
+                self.path, self.depth = new_path, new_path.count("/") - 2
+                Unit.objects.filter(pk=self.pk).update(path=self.path, depth=self.depth)
+                if old_path:
+                    descendants = Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk)
+                    descendants.update(
+                        path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+                        depth=F("depth") + (self.depth - (old_path.count("/") - 2)),
+                    )
+
+    def clean(self) -> None:
+        if (
+            self.parent_id
+            and self.pk
+            and (self.parent_id == self.pk or self.parent.path.startswith(self.path))
+        ):
+            raise ValidationError({"parent": _("A unit cannot sit under itself.")})
+        if self.kind != self.Kind.DISTRICT and self.parent_id is None:
+            raise ValidationError({"parent": _("Only a district may have no parent unit.")})
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        return [int(p) for p in self.path.strip("/").split("/") if p]
+
+    @property
+    def is_place(self) -> bool:
+        return self.kind in self.PLACE_KINDS
+
+    def township(self) -> "Unit | None":
+        """This unit if it is a township, else its nearest township ancestor."""
+        if self.kind == self.Kind.TOWNSHIP:
+            return self
+        return (
+            Unit.objects.filter(pk__in=self.ancestor_ids, kind=self.Kind.TOWNSHIP)
+            .order_by(Length("path").desc())
+            .first()
+        )
+
+
+class Membership(models.Model):
+    """A person's role in a unit."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"], name="units_membership_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=Role.values), name="units_membership_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.unit} · {self.get_role_display()}"
