@@ -1,7 +1,5 @@
-"""The safety office's admin: the intake queue, office entry, and the case page.
-
-State is never edited here directly: entries and messages go through services.
-"""
+"""The safety office's case list and case page: the intake queue, office entry and the steps of
+a case. State is never edited here directly: entries and messages go through services."""
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -21,97 +19,12 @@ from core.documents import pdf_response
 from core.errors import ApplicationError
 from core.http import no_store
 from reports import disclosure, documents, receipts, selectors, services
+from reports.admin.worklist import WorklistFilter
 from reports.admin_actions import OFFICE_ACTIONS, offered_actions
 from reports.forms import OfficeEntryForm, new_intake_token
-from reports.models import Category, IntakePoint, Message, Report
+from reports.models import Message, Report
 from units.admin_base import RoleScopedAdmin
 from units.models import Role, Unit
-
-
-@admin.register(Category)
-class CategoryAdmin(RoleScopedAdmin):
-    list_display = ["name", "code", "industry", "sort_order", "active"]
-    list_editable = ["sort_order", "active"]
-    list_select_related = ["industry"]
-    search_fields = ["name", "code"]
-
-
-@admin.register(IntakePoint)
-class IntakePointAdmin(RoleScopedAdmin):
-    edit_roles = (Role.INTAKE,)
-    list_display = ["name", "code", "kind", "unit", "enterprise", "scans", "report_count", "link"]
-    list_filter = ["kind", "active", ("unit", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "code", "enterprise__name"]
-    readonly_fields = ["code", "link"]
-    fields = ["code", "link", "kind", "name", "unit", "village", "enterprise", "category"]
-    fields += ["address", "active"]
-
-    def get_queryset(self, request):
-        return selectors.intake_points_with_counts(user=request.user)
-
-    @admin.display(description=gettext_lazy("scans"), ordering="scans")
-    def scans(self, obj: IntakePoint) -> int:
-        return obj.scans
-
-    @admin.display(description=gettext_lazy("reports led to"), ordering="report_count")
-    def report_count(self, obj: IntakePoint) -> int:
-        return obj.report_count
-
-    @admin.display(description=gettext_lazy("link"))
-    def link(self, obj: IntakePoint) -> str:
-        if not obj.code:
-            return "-"
-        url = reverse("reports:qr", args=[obj.code])
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, url)
-
-    def save_model(self, request, obj, form, change):
-        services.intake_point_save(point=obj)
-
-
-class WorklistFilter(admin.SimpleListFilter):
-    """What needs the office, by default: new and returned cases, conclusions to review,
-    objections, and concluded cases waiting for delivery or closure."""
-
-    title = gettext_lazy("worklist")
-    parameter_name = "work"
-    NEEDS_OFFICE = (
-        Report.Status.SUBMITTED,
-        Report.Status.RETURNED,
-        Report.Status.UNDER_REVIEW,
-        Report.Status.OBJECTION,
-        Report.Status.CONCLUDED,
-    )
-
-    def lookups(self, request, model_admin):
-        return [
-            ("todo", gettext_lazy("Needs the office")),
-            ("running", gettext_lazy("With the units")),
-            ("overdue", gettext_lazy("Overdue")),
-            ("all", gettext_lazy("All")),
-        ]
-
-    def value(self):
-        return super().value() or "todo"
-
-    def choices(self, changelist):
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == "todo":
-            return queryset.filter(status__in=self.NEEDS_OFFICE)
-        if value == "running":
-            return queryset.filter(
-                status__in=[Report.Status.TRANSFERRED, Report.Status.INVESTIGATING]
-            )
-        if value == "overdue":
-            return queryset.filter(status__in=Report.RUNNING_STATUSES, due_date__lt=local_date())
-        return queryset
 
 
 @admin.register(Report)
