@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import F
 
 from core.calendar import day_start, local_date
-from demo.reports import demo_photo
+from demo.intake_points import demo_photo
 from publicity import selectors, services
 from publicity.models import Activity, FormColumn, Measure, PrintRecord, TaskAssignment
 from publicity.periods import last_ended, period_containing, quarter_of, quarter_range
