@@ -117,3 +117,34 @@ def test_no_app_borrows_another_apps_pages_or_forms():
             if borrowed:
                 wrong[str(path.relative_to(ROOT))] = sorted(borrowed)
     assert wrong == {}
+
+
+# A module that mixes several entities or features grows past this; split it by entity or
+# feature into a package that re-exports what it held (as reports/models/ does).
+LONGEST_MODULE = 450
+
+
+def test_no_module_mixes_so_much_that_it_outgrows_a_reading():
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for top in [*ALLOWED, "config", "demo"]
+        for path in (ROOT / top).rglob("*.py")
+        if "migrations" not in path.parts
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > LONGEST_MODULE
+    }
+    assert long == {}, f"split these by entity or feature: {long}"
+
+
+def test_one_table_remembers_which_reminders_were_sent():
+    """A sweep that sends once goes through ``core.reminders`` (one table, ``SentReminder``);
+    no app keeps a "sent once" table of its own."""
+    from django.apps import apps
+
+    own = sorted(
+        model._meta.label
+        for model in apps.get_models()
+        if model._meta.app_label in ALLOWED
+        and "reminder" in model._meta.model_name
+        and model._meta.label != "core.SentReminder"
+    )
+    assert own == []
