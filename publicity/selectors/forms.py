@@ -14,7 +14,7 @@ from publicity.models import (
 )
 from publicity.periods import Period
 from publicity.selectors.common import subtree
-from reports.models import Enforcement
+from reports import figures
 from units.models import Informant, Unit
 
 
@@ -61,10 +61,8 @@ def computed_values(
                 values[unit_id][code] += n
     if filed_cols:
         for unit_id, n in (
-            Enforcement.objects.filter(
-                report__responsible_unit__path__startswith=root.path,
-                case_filed_on__range=(start, end),
-            )
+            figures.filed_leads(start, end)
+            .filter(report__responsible_unit__path__startswith=root.path)
             .values_list("report__responsible_unit_id")
             .annotate(n=Count("pk"))
         ):
@@ -160,8 +158,9 @@ def missing_forms(period: Period, units: QuerySet[Unit]) -> QuerySet[Unit]:
 
 def filed_leads_target(unit: Unit, period: Period) -> dict:
     """The district target: at least one case filed from a lead in the month."""
-    n = Enforcement.objects.filter(
-        report__township__path__startswith=unit.path,
-        case_filed_on__range=(period.start, period.end),
-    ).count()
+    n = (
+        figures.filed_leads(period.start, period.end)
+        .filter(report__township__path__startswith=unit.path)
+        .count()
+    )
     return {"count": n, "met": n >= 1}
