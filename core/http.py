@@ -44,3 +44,40 @@ def no_store(response: HttpResponse) -> HttpResponse:
     add_never_cache_headers(response)
     response["Cache-Control"] = "no-store, private"
     return response
+
+
+def public_address_problem() -> str | None:
+    """Why the portal's public address (``PORTAL_BASE_URL``, the address QR codes and message
+    links carry) cannot go on paper, or None. Unset is always refused; an address only this
+    machine or its local network reaches, or plain http, is refused in production (DEBUG
+    off), where a printed poster would send every citizen to a dead or unsafe address."""
+    from urllib.parse import urlsplit
+
+    from django.utils.translation import gettext as _
+
+    address = (settings.PORTAL_BASE_URL or "").strip()
+    parts = urlsplit(address)
+    if not address or not parts.hostname:
+        return _(
+            "The portal's public address (PORTAL_BASE_URL) is not set: a QR code would lead "
+            "nowhere. Ask the administrator to set it."
+        )
+    if settings.DEBUG:
+        return None
+    host = parts.hostname
+    try:
+        local = not ipaddress.ip_address(host).is_global
+    except ValueError:
+        local = host == "localhost" or host.endswith((".local", ".localhost", ".lan"))
+    if local:
+        return _(
+            "The portal's public address (%(address)s) is reachable only from this machine or "
+            "its local network: citizens' phones could not open a QR code. Ask the "
+            "administrator to set the public address."
+        ) % {"address": address}
+    if parts.scheme != "https":
+        return _(
+            "The portal's public address (%(address)s) is plain http: reports would cross "
+            "the network unencrypted. Ask the administrator to set an https address."
+        ) % {"address": address}
+    return None

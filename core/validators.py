@@ -31,6 +31,25 @@ def validate_uscc(value: str) -> None:
         )
 
 
+def validate_unit_code(value: str) -> None:
+    """A public body's code: its unified social credit code (18 characters, check digit
+    included) or its administrative division code (6, 9 or 12 digits, GB/T 2260 and the
+    statistical division codes below it)."""
+    code = normalise_uscc(value)
+    if re.fullmatch(r"\d{6}|\d{9}|\d{12}", code):
+        return
+    if len(code) == 18:
+        validate_uscc(code)
+        return
+    raise ValidationError(
+        _(
+            "Enter the unified social credit code (18 characters) or the administrative "
+            "division code (6, 9 or 12 digits)."
+        ),
+        code="invalid_unit_code",
+    )
+
+
 # GB 11643-1999 公民身份号码: 17 digits and an ISO 7064 MOD 11-2 check character.
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _ID_CHECK = "10X98765432"

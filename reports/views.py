@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import crypto
+from core import crypto, params
 from core.calendar import local_date
 from core.errors import ApplicationError
 from core.http import no_store, ratelimit_key
@@ -28,13 +28,42 @@ from reports import extensions, receipts, selectors, services
 from reports.forms import CitizenReportForm, check_intake_token, new_intake_token
 from reports.models import Category, IntakePoint, Message, Report
 from reports.tracking import TRACK_SESSION_KEY, code_mark, tracked_report
+from units import offices
+from units.models import Unit
 
 logger = logging.getLogger(__name__)
 
 
+def speaking_for(unit: Unit | None) -> dict:
+    """The context that makes a citizen page speak for ``unit``'s office: its name, hotline
+    (overriding the portal's), address, e-mail and WeChat account."""
+    office = offices.office_for(unit)
+    return {"office": office, "hotline": office.hotline}
+
+
+def _chosen_township(data, point: IntakePoint | None = None) -> Unit | None:
+    """The township a citizen page speaks for: the QR point's, else the village chosen, else
+    ``?township=``; None when nothing says (a district-wide page)."""
+    if point is not None:
+        return point.unit.township() if point.unit_id else None
+    village_id = params.pk(data.get("village"))
+    if village_id is not None:
+        village = Unit.objects.active().places().filter(pk=village_id).first()
+        if village is not None:
+            return village.township()
+    return offices.township_or_none(params.pk(data.get("township")))
+
+
 def home(request: HttpRequest) -> HttpResponse:
     categories = Category.objects.filter(active=True)
-    return render(request, "reports/home.html", {"categories": categories})
+    township = _chosen_township(request.GET)
+    context = {
+        "categories": categories,
+        "township": township,
+        "townships": [] if township else offices.citizen_townships(),
+        **speaking_for(township),
+    }
+    return render(request, "reports/home.html", context)
 
 
 def _thumb_data_uri(attachment) -> str:
@@ -78,20 +107,26 @@ def report_form(request: HttpRequest) -> HttpResponse:
     resubmission of the same form shows the same receipt instead of a second case."""
     if request.method == "GET":
         point = _active_point(request.GET.get("site", ""))
+        township = _chosen_township(request.GET, point)
+        initial = _initial_from_point(point)
+        if not point and (village := params.pk(request.GET.get("village"))):
+            initial["village"] = village
         form = CitizenReportForm(
-            initial={"token": new_intake_token(), **_initial_from_point(point)}
+            initial={"token": new_intake_token(), **initial}, township=township
         )
-        return _render_form(request, form, point=point, staged=[])
+        return _render_form(request, form, point=point, staged=[], township=township)
 
     data = request.POST.copy()
     point = _active_point(data.get("point", ""))
+    chosen = offices.township_or_none(params.pk(data.get("township")))
+    township = _chosen_township(data, point) or chosen
     errors: list[str] = []
     if limited(
         request, group="report-submit", key=ratelimit_key(request), rate=settings.REPORT_RATE_PER_IP
     ):
         errors.append(_("Too many reports from this network. Wait a while and try again."))
-        form = CitizenReportForm(data)
-        return _render_form(request, form, point=point, staged=[], errors=errors)
+        form = CitizenReportForm(data, township=chosen)
+        return _render_form(request, form, point=point, staged=[], errors=errors, township=township)
 
     token = data.get("token", "")
     if not check_intake_token(token):
@@ -109,7 +144,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
     errors.extend(_stage_uploads(key, request.FILES.getlist("photos")))
     staged = list(selectors.pending_photos(key))
     data.setlist("remove_photos", [])
-    form = CitizenReportForm(data, staged_ids=[a.pk for a in staged])
+    form = CitizenReportForm(data, staged_ids=[a.pk for a in staged], township=chosen)
 
     if form.is_valid() and not errors:
         try:
@@ -124,7 +159,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
             errors.append(exc.message)
         else:
             return render_receipt(request, intake)
-    return _render_form(request, form, point=point, staged=staged, errors=errors)
+    return _render_form(request, form, point=point, staged=staged, errors=errors, township=township)
 
 
 def _stage_uploads(key: str, uploads) -> list[str]:
@@ -149,8 +184,12 @@ def _stage_uploads(key: str, uploads) -> list[str]:
     return errors
 
 
-def _render_form(request, form, *, point, staged, errors=()) -> HttpResponse:
+def _render_form(request, form, *, point, staged, errors=(), township=None) -> HttpResponse:
     context = {
+        **speaking_for(township),
+        "township": township,
+        # A district-wide form offers every township's places; a citizen may narrow it.
+        "townships": [] if township or point else offices.citizen_townships(),
         "form": form,
         # {category id: text}, escaped for a script block (no "</" can end it early).
         "estimates_json": json.dumps(
@@ -168,6 +207,7 @@ def _render_form(request, form, *, point, staged, errors=()) -> HttpResponse:
 
 def render_receipt(request, intake: services.Intake, template: str = "reports/receipt.html"):
     context = {
+        **speaking_for(intake.report.township),
         "report": intake.report,
         "code": receipts.display(intake.receipt_code) if intake.receipt_code else "",
         "replayed": intake.replayed,
@@ -245,6 +285,7 @@ def _case_page(
         reply = selectors.reply_for_reporter(report.merged_into)
     today = local_date()
     context = {
+        **speaking_for(report.township),
         "report": report,
         "steps": selectors.public_timeline(report),
         "conversation": report.messages.order_by("created_at", "id"),

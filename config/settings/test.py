@@ -17,6 +17,8 @@ os.environ.setdefault("BLIND_INDEX_KEY", "test-blind-index-key")
 os.environ.setdefault("RECEIPT_CODE_PEPPER", "test-receipt-pepper")
 os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
 os.environ.setdefault("CACHE_KEY_PREFIX", "jubao-test")
+# A public https address, as production must have one to print QR codes.
+os.environ.setdefault("PORTAL_BASE_URL", "https://jubao.example.test")
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import STORAGES

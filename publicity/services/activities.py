@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core import calendar, timeline
 from core.errors import ApplicationError
+from core.http import public_address_problem
 from core.images import CleanImage
 from core.people import display_name
 from publicity import selectors
@@ -253,6 +254,8 @@ def prints_record(
     """Record the print run of QR material for each point. A print run counts toward no
     figure: what is put up is recorded as an activity."""
     permissions.require(actor, Perm.RECORD_CAMPAIGN, unit)
+    if problem := public_address_problem():
+        raise ApplicationError(problem)
     if kind not in PrintRecord.Kind.values:
         raise ApplicationError(_("Choose what to print."))
     if kind == PrintRecord.Kind.ARTWORK and artwork is None:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core.documents import pdf_response
 from core.errors import ApplicationError
+from core.http import public_address_problem
 from publicity import documents, selectors, services
 from publicity.forms import (
     PrintForm,
@@ -55,6 +56,7 @@ def posters(request: HttpRequest) -> HttpResponse:
             runs=selectors.print_runs(unit),
             batch_form=PrintForm(places=places, initial={"kind": PrintRecord.Kind.POSTER_A4}),
             kinds=PrintRecord.Kind.choices,
+            address_problem=public_address_problem(),
         ),
     )
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import MultipleFileField, MultipleFileInput
 from reports.forms.common import IdentityMixin, OneTimeTokenMixin, PlaceChoiceField, WhatWhereMixin
 from reports.models import Reporter
-from units.models import Enterprise
+from units.models import Enterprise, Unit
 
 
 class CitizenReportForm(OneTimeTokenMixin, WhatWhereMixin, IdentityMixin, forms.Form):
@@ -52,9 +52,14 @@ class CitizenReportForm(OneTimeTokenMixin, WhatWhereMixin, IdentityMixin, forms.
         "declaration",
     ]
 
-    def __init__(self, *args, staged_ids: list[int] | None = None, **kwargs) -> None:
+    def __init__(
+        self, *args, staged_ids: list[int] | None = None, township: Unit | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"] = PlaceChoiceField(label=_("Village or community"))
+        # A township's own form offers its places; the district-wide form offers them all.
+        self.fields["village"] = PlaceChoiceField(
+            label=_("Village or community"), within=[township] if township else None
+        )
         self.fields["remove_photos"].choices = [(i, str(i)) for i in staged_ids or []]
         self.order_fields(self.field_order)
 

@@ -41,7 +41,7 @@ def test_dispatch_waits_for_the_commit_and_delivers(
     callbacks[0]()  # the commit happens: the task runs (eagerly without Redis)
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"sent"}
     assert mail.outbox[0].to == ["officer@example.com"]
-    assert "http://127.0.0.1:8000/unit/" in mail.outbox[0].body
+    assert "https://jubao.example.test/unit/" in mail.outbox[0].body
     assert sms == [("13900000001", "t", {})]
 
 
@@ -123,7 +123,7 @@ def test_the_group_robot_webhook_reaches_a_real_http_server(people):
     assert received == [
         {
             "msgtype": "text",
-            "text": {"content": "案件JB2将于11月30日到期 http://127.0.0.1:8000/unit/"},
+            "text": {"content": "案件JB2将于11月30日到期 https://jubao.example.test/unit/"},
         }
     ]
 

@@ -518,3 +518,20 @@ def test_photos_kept_for_a_form_are_forgotten_after_a_day(tree, people):
         assert services.staged_sweep() == 1
     assert not EvidencePhoto.objects.filter(pk=kept.pk).exists()
     assert not kept.file.storage.exists(kept.file.name)
+
+
+@pytest.mark.parametrize(
+    "address", ["", "http://127.0.0.1:8000", "http://jubao.example.gov.cn"], ids=str
+)
+def test_printing_qr_codes_is_refused_while_the_public_address_would_fail_citizens(
+    tree, people, settings, address
+):
+    settings.PORTAL_BASE_URL = address
+    enterprise = EnterpriseFactory(village=tree["village"], supervising_unit=tree["station"])
+    point = services.enterprise_point(enterprise=enterprise)
+    with pytest.raises(ApplicationError) as refused:
+        services.prints_record(
+            actor=people["officer"], unit=tree["station"], points=[point], kind="card_stickers"
+        )
+    assert (address or "PORTAL_BASE_URL") in refused.value.message
+    assert not PrintRecord.objects.exists()

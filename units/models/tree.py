@@ -1,5 +1,5 @@
-"""The unit tree and the people in it: units (district, township, village, station, member unit,
-department), their kinds and the roles a member holds."""
+"""The unit tree and the people in it: units (city, district, district department, township,
+village, community, station, member unit), their kinds and the roles a member holds."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,6 +8,8 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.validators import validate_unit_code
 
 PATH_DIGITS = 8
 
@@ -39,7 +41,9 @@ class UnitQuerySet(models.QuerySet):
 
 
 class UnitKind(models.TextChoices):
+    CITY = "city", _("City")
     DISTRICT = "district", _("District")
+    DEPARTMENT = "department", _("District department")
     TOWNSHIP = "township", _("Township or subdistrict")
     VILLAGE = "village", _("Village")
     COMMUNITY = "community", _("Community")
@@ -48,11 +52,17 @@ class UnitKind(models.TextChoices):
 
 
 class Unit(models.Model):
-    """A node of the unit tree: district → township → villages, communities, stations, members."""
+    """A node of the unit tree: (city →) district → its departments and its townships →
+    villages, communities, stations and member units. The district unit is the district's
+    safety office (区安委办), as a township unit is the township's (乡镇安委办)."""
 
     Kind = UnitKind
 
     PLACE_KINDS = (Kind.VILLAGE, Kind.COMMUNITY)
+    # Kinds that may sit at the top of the tree.
+    TOP_KINDS = (Kind.CITY, Kind.DISTRICT)
+    # Offices that accept leads and answer reporters.
+    OFFICE_KINDS = (Kind.CITY, Kind.DISTRICT, Kind.TOWNSHIP)
 
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -78,11 +88,45 @@ class Unit(models.Model):
         default=False,
         help_text=_("The safety office prints transfer slips and records this unit's steps."),
     )
+    code = models.CharField(
+        _("code"),
+        max_length=18,
+        blank=True,
+        validators=[validate_unit_code],
+        help_text=_(
+            "The unified social credit code (18 characters) or the administrative division "
+            "code (6, 9 or 12 digits), for exchange with other systems."
+        ),
+    )
+    office_name = models.CharField(
+        _("office name"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "For a township or district: the name citizens and paper see, for example "
+            "恒合土家族乡安全生产委员会办公室. Empty: the unit's name."
+        ),
+    )
     hotline = models.CharField(
         _("hotline"),
         max_length=30,
         blank=True,
         help_text=_("Shown to reporters; for the township this is the safety office line."),
+    )
+    mailing_address = models.CharField(
+        _("mailing address"),
+        max_length=150,
+        blank=True,
+        help_text=_("Where reporters may send letters; shown on citizen pages and posters."),
+    )
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("Where reporters may send e-mail.")
+    )
+    wechat_account = models.CharField(
+        _("WeChat account"),
+        max_length=60,
+        blank=True,
+        help_text=_("The office's WeChat official account or number, shown to reporters."),
     )
     pays_rewards = models.BooleanField(
         _("pays its own rewards"),
@@ -113,7 +157,10 @@ class Unit(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=UnitKind.values),
                 name="units_unit_kind_valid",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="units_unit_code_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -143,8 +190,22 @@ class Unit(models.Model):
             and (self.parent_id == self.pk or self.parent.path.startswith(self.path))
         ):
             raise ValidationError({"parent": _("A unit cannot sit under itself.")})
-        if self.kind != self.Kind.DISTRICT and self.parent_id is None:
-            raise ValidationError({"parent": _("Only a district may have no parent unit.")})
+        if self.kind not in self.TOP_KINDS and self.parent_id is None:
+            raise ValidationError(
+                {"parent": _("Only a city or a district may have no parent unit.")}
+            )
+        if (
+            self.kind == self.Kind.DEPARTMENT
+            and self.parent_id
+            and (self.parent.kind != self.Kind.DISTRICT)
+        ):
+            raise ValidationError({"parent": _("A district department sits under its district.")})
+        if (
+            self.kind == self.Kind.TOWNSHIP
+            and self.parent_id
+            and (self.parent.kind not in self.TOP_KINDS)
+        ):
+            raise ValidationError({"parent": _("A township sits under its district.")})
 
     @property
     def ancestor_ids(self) -> list[int]:
@@ -153,6 +214,15 @@ class Unit(models.Model):
     @property
     def is_place(self) -> bool:
         return self.kind in self.PLACE_KINDS
+
+    @property
+    def is_department(self) -> bool:
+        return self.kind == self.Kind.DEPARTMENT
+
+    @property
+    def public_name(self) -> str:
+        """The office's name as citizens and paper see it."""
+        return self.office_name or self.name
 
     def township(self) -> "Unit | None":
         """This unit if it is a township, else its nearest township ancestor."""
