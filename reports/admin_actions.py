@@ -17,6 +17,7 @@ from reports.forms_lifecycle import (
     BodyDecisionForm,
     ConfirmForm,
     EnforcementForm,
+    HandOverForm,
     ListForm,
     MergeForm,
     ObjectionReviewForm,
@@ -158,6 +159,22 @@ OFFICE_ACTIONS: dict[str, OfficeAction] = {
             report=r, actor=u, unit=d["unit"], note=d["note"]
         ),
         help=_("The due date stays as it is."),
+    ),
+    "hand_over": OfficeAction(
+        title=_("Hand over to a district department (移送)"),
+        offered=lambda r: (
+            r.status in services.HANDOVER_SOURCES
+            and bool(services.departments_for(r))
+            and not (r.responsible_unit and r.responsible_unit.is_department)
+        ),
+        form=lambda r, *a, **k: HandOverForm(*a, report=r, **k),
+        run=lambda r, d, u: services.report_hand_over(
+            report=r, actor=u, unit=d["unit"], reason=d["reason"], request=d["request"]
+        ),
+        help=_(
+            "The department works the case as its responsible unit. Your office keeps it: "
+            "you review the conclusion and answer the reporter, and the due date keeps running."
+        ),
     ),
     "body_extension": OfficeAction(
         title=_("Record the assigning body's decision on the extension"),

@@ -150,6 +150,28 @@ class RerouteForm(UnitChoiceMixin, forms.Form):
         self.set_units(report, exclude=report.responsible_unit)
 
 
+class HandOverForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("District department"), queryset=Unit.objects.none())
+    reason = forms.CharField(
+        label=_("Reason for the hand-over"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: the enterprise is under the district's supervision."),
+    )
+    request = forms.CharField(
+        label=_("What the department is asked to do"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: 立案查处, and tell the township the outcome."),
+    )
+
+    def __init__(self, *args, report: Report, **kwargs) -> None:
+        from reports.services import departments_for
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(
+            pk__in=[d.pk for d in departments_for(report)]
+        ).order_by("sort_order", "name")
+
+
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),

@@ -305,6 +305,10 @@ class UnitView:
     listed_reason: str
     listed_supervisor: str
     photos: tuple[Attachment, ...] = ()
+    # A case handed over to a district department: who handed it, why and what is asked.
+    handed_over_by: str = ""
+    handover_reason: str = ""
+    handover_request: str = ""
     guard: Guard = field(default_factory=lambda: Guard(()), repr=False, compare=False)
 
     def days_left(self, today: date) -> int | None:
@@ -322,6 +326,13 @@ def unit_view(report: Report) -> UnitView:
     guard = guard_for(report)
     upstream = report.source == Report.Source.UPSTREAM
     supervisor = report.listed_supervisor
+    handover = None
+    if report.responsible_unit_id and report.responsible_unit.is_department:
+        handover = (
+            report.handovers.filter(to_unit_id=report.responsible_unit_id)
+            .select_related("from_unit")
+            .last()
+        )
     return UnitView(
         number=report.number,
         status=report.status,
@@ -349,6 +360,9 @@ def unit_view(report: Report) -> UnitView:
         listed_reason=guard.mask(report.listed_reason),
         listed_supervisor=display_name(supervisor) if supervisor else "",
         photos=tuple(unit_photos(report)),
+        handed_over_by=handover.from_unit.public_name if handover else "",
+        handover_reason=guard.mask(handover.reason) if handover else "",
+        handover_request=guard.mask(handover.request) if handover else "",
         guard=guard,
     )
 

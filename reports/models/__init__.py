@@ -4,6 +4,7 @@ transitions). Everything is importable from ``reports.models`` as before."""
 from reports.models.case import ALLOWED_TRANSITIONS, Report, ReportQuerySet
 from reports.models.closure import Conclusion, Objection
 from reports.models.files import Attachment
+from reports.models.handover import Handover
 from reports.models.intake import Category, IntakePoint, IntakePointQuerySet, IntakePointScanDay
 from reports.models.investigation import Enforcement, Extension
 from reports.models.messages import Message
@@ -22,6 +23,7 @@ __all__ = [
     "Enforcement",
     "Extension",
     "FormSubmission",
+    "Handover",
     "IntakePoint",
     "IntakePointQuerySet",
     "IntakePointScanDay",

@@ -342,8 +342,10 @@ _S = Report.Status
 # The one map of allowed transitions (DESIGN §3); every service that moves a case checks it.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     _S.SUBMITTED: frozenset({_S.TRANSFERRED, _S.REJECTED, _S.MERGED, _S.WITHDRAWN}),
-    _S.TRANSFERRED: frozenset({_S.INVESTIGATING, _S.RETURNED}),
-    _S.INVESTIGATING: frozenset({_S.UNDER_REVIEW, _S.RETURNED}),
+    # A transferred or investigated case may be handed over (移送) to a district department:
+    # it is transferred again, to the department.
+    _S.TRANSFERRED: frozenset({_S.INVESTIGATING, _S.RETURNED, _S.TRANSFERRED}),
+    _S.INVESTIGATING: frozenset({_S.UNDER_REVIEW, _S.RETURNED, _S.TRANSFERRED}),
     _S.RETURNED: frozenset({_S.TRANSFERRED}),
     _S.UNDER_REVIEW: frozenset({_S.CONCLUDED, _S.INVESTIGATING}),
     _S.CONCLUDED: frozenset({_S.CLOSED, _S.OBJECTION}),

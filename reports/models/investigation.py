@@ -34,6 +34,12 @@ class Enforcement(models.Model):
     penalty_decision_number = models.CharField(
         _("penalty decision number"), max_length=60, blank=True
     )
+    penalty_authority = models.CharField(
+        _("penalty authority (处罚机关)"),
+        max_length=100,
+        blank=True,
+        help_text=_("The body that decided the penalty; by default the unit handling the case."),
+    )
     fine = models.DecimalField(
         _("fine (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
@@ -72,6 +78,7 @@ class Enforcement(models.Model):
         "case_file_number",
         "penalty_decided_on",
         "penalty_decision_number",
+        "penalty_authority",
         "fine",
         "suspended_on",
         "concealed_deaths",

@@ -48,6 +48,11 @@ from reports.services.files import (
     photo_stage,
     photo_unstage,
 )
+from reports.services.handover import (
+    HANDOVER_SOURCES,
+    departments_for,
+    report_hand_over,
+)
 from reports.services.intake import (
     Intake,
     ReporterInput,
@@ -94,6 +99,7 @@ from reports.services.triage import (
 __all__ = [
     "ENFORCEMENT_FIELDS",
     "ENFORCEMENT_STATUSES",
+    "HANDOVER_SOURCES",
     "INTAKE_POINT_ALPHABET",
     "INVESTIGATING_KINDS",
     "MASK",
@@ -112,6 +118,7 @@ __all__ = [
     "conclusion_withdraw",
     "current_due_policy",
     "deadlines_recompute",
+    "departments_for",
     "due_date_for",
     "enforcement_update",
     "extended_due_date",
@@ -141,6 +148,7 @@ __all__ = [
     "report_acknowledge",
     "report_close",
     "report_create",
+    "report_hand_over",
     "report_list_for_supervision",
     "report_merge",
     "report_photos_pass",

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import calendar, timeline
-from core.errors import ApplicationError
+from core.errors import ApplicationError, required
 from core.images import CleanImage, CleanOriginal
 from reports import events
 from reports.models import (
@@ -130,6 +130,13 @@ def enforcement_update(
             if getattr(record, name) != value:
                 setattr(record, name, value)
                 changed.append(name)
+        if record.penalty_decided_on and not record.penalty_authority:
+            # The body that decided: by default the unit handling the case (a department the
+            # case was handed to decides its own penalties).
+            record.penalty_authority = required(
+                report.responsible_unit, "an acknowledged case has a unit"
+            ).name
+            changed.append("penalty_authority")
         _check_enforcement(record)
         before, after = list(before), list(after)
         if changed:

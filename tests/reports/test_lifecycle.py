@@ -276,7 +276,14 @@ def test_enforcement_is_recorded_at_any_point_even_after_conclusion(tree, people
     entry = TimelineEntry.objects.filter(
         action="reports.enforcement.updated", object_id=report.pk
     ).last()
-    assert set(entry.data["fields"]) == {"penalty_decision_number", "penalty_decided_on", "fine"}
+    # The penalty authority (处罚机关) defaults to the unit handling the case.
+    assert set(entry.data["fields"]) == {
+        "penalty_decision_number",
+        "penalty_decided_on",
+        "fine",
+        "penalty_authority",
+    }
+    assert report.enforcement.penalty_authority == "规建办"
     # The same values again change nothing and record nothing.
     before = TimelineEntry.objects.count()
     services.enforcement_update(
