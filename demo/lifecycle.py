@@ -169,6 +169,23 @@ def advance_demo_cases(units_demo: dict[str, Any]) -> None:
         conclusion=conclusion, actor=office, accept=True, reward_conditions_met=True
     )
 
+    # 长岭镇's office accepts the brick kiln report and hands it to the district's emergency
+    # bureau (移送): a major hazard the district supervises. The bureau has to acknowledge it.
+    kiln = _case(village__name="安宁村", category__code="major_hazard")
+    services.report_accept(
+        report=kiln,
+        actor=users["intake_changling"],
+        unit=units["长岭镇综合行政执法大队"],
+        summary="安宁页岩砖厂隧道窑窑顶有多道裂缝仍在生产，工人在窑边作业，存在坍塌风险。",
+    )
+    services.report_hand_over(
+        report=kiln,
+        actor=users["intake_changling"],
+        unit=units["万州区应急管理局"],
+        reason="砖厂隧道窑属区应急管理局直接监管的工贸企业重大事故隐患。",
+        request="请依法立案查处，督促停窑整改，并将处理结果告知长岭镇安委办。",
+    )
+
     # A ticket from above, concluded and closed at once: its 办结回复 PDF is ready.
     ticket = _case(source="upstream", channel="12350")
     accept(ticket, building, "客运班车超员，核载19人实载30多人，且未按规定线路行驶。")

@@ -116,6 +116,18 @@ def load_reports_demo(units_demo: dict[str, Any]) -> list[str]:
         received_at=_ago(now, 9, 2),
     )
 
+    # 3b. Citizen, web form, in 牌楼街道: waiting for that subdistrict's office.
+    report_create(
+        source=Source.CITIZEN,
+        channel=Channel.WEB,
+        category=category["other"],
+        description="新城社区一栋老居民楼的楼道里停满电动车，晚上在楼道里充电，楼梯口还堆着纸箱。",
+        village=units["新城社区"],
+        address="新城社区12号楼1单元",
+        reporters=[ReporterInput(declaration=Declaration.NONE)],
+        received_at=_ago(now, 1, 3),
+    )
+
     # 4. Citizen, web form, withdrawn by the reporter before acceptance.
     withdrawn = report_create(
         source=Source.CITIZEN,

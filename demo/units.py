@@ -14,15 +14,24 @@ from core.validators import id_check_char, uscc_check_char
 from demo.units_data import (
     ACCOUNTS,
     DEMO_PASSWORD,
+    DEPARTMENTS,
     DISTRICT,
+    DISTRICT_CODE,
+    DISTRICT_HOTLINE,
+    DISTRICT_OFFICE,
     ENTERPRISES,
     INFORMANTS,
     OTHER_TOWNSHIP,
+    OTHER_TOWNSHIP_OFFICE,
     OTHER_TOWNSHIP_UNITS,
     ROUTING_RULES,
     SOURCES,
+    SUBDISTRICT,
+    SUBDISTRICT_OFFICE,
+    SUBDISTRICT_UNITS,
     TOWNSHIP,
     TOWNSHIP_HOTLINE,
+    TOWNSHIP_OFFICE,
     TOWNSHIP_UNITS,
 )
 from units.models import (
@@ -72,8 +81,11 @@ def _unit(
     works_on_paper: bool = False,
     hotline: str = "",
     sort_order: int = 0,
+    office_name: str = "",
+    code: str = "",
 ) -> Unit:
-    """The unit called ``name`` under ``parent``, created if missing (never changed if found)."""
+    """The unit called ``name`` under ``parent``, created if missing. A unit found keeps what
+    was set in the admin; only its empty office name and code are filled in."""
     unit = Unit.objects.filter(name=name, parent=parent).first()
     if unit is None:
         unit = Unit(
@@ -84,22 +96,60 @@ def _unit(
             works_on_paper=works_on_paper,
             hotline=hotline,
             sort_order=sort_order,
+            office_name=office_name,
+            code=code,
         )
         unit.full_clean()
         unit.save()
+    elif (office_name and not unit.office_name) or (code and not unit.code):
+        unit.office_name, unit.code = unit.office_name or office_name, unit.code or code
+        unit.save(update_fields=["office_name", "code"])
     return unit
 
 
 def _load_units() -> dict[str, Unit]:
-    """The unit tree: 万州区 → 恒合土家族乡 (with its villages, stations and member units) and
-    a small second township, 长岭镇. Returns the units by name."""
-    district = _unit(DISTRICT, Unit.Kind.DISTRICT, None)
-    township = _unit(
-        TOWNSHIP, Unit.Kind.TOWNSHIP, district, hotline=TOWNSHIP_HOTLINE, sort_order=10
+    """The unit tree: 万州区 (its office and five departments) → 恒合土家族乡 (with its
+    villages, stations and member units), 长岭镇 and 牌楼街道, each with its own office.
+    Returns the units by name."""
+    district = _unit(
+        DISTRICT,
+        Unit.Kind.DISTRICT,
+        None,
+        hotline=DISTRICT_HOTLINE,
+        office_name=DISTRICT_OFFICE,
+        code=DISTRICT_CODE,
     )
-    other = _unit(OTHER_TOWNSHIP, Unit.Kind.TOWNSHIP, district, sort_order=20)
-    units = {DISTRICT: district, TOWNSHIP: township, OTHER_TOWNSHIP: other}
-    for parent, rows in ((township, TOWNSHIP_UNITS), (other, OTHER_TOWNSHIP_UNITS)):
+    township = _unit(
+        TOWNSHIP,
+        Unit.Kind.TOWNSHIP,
+        district,
+        hotline=TOWNSHIP_HOTLINE,
+        sort_order=10,
+        office_name=TOWNSHIP_OFFICE,
+    )
+    other = _unit(
+        OTHER_TOWNSHIP,
+        Unit.Kind.TOWNSHIP,
+        district,
+        sort_order=20,
+        office_name=OTHER_TOWNSHIP_OFFICE,
+    )
+    subdistrict = _unit(
+        SUBDISTRICT, Unit.Kind.TOWNSHIP, district, sort_order=30, office_name=SUBDISTRICT_OFFICE
+    )
+    units = {
+        DISTRICT: district,
+        TOWNSHIP: township,
+        OTHER_TOWNSHIP: other,
+        SUBDISTRICT: subdistrict,
+    }
+    for order, name in enumerate(DEPARTMENTS, start=1):
+        units[name] = _unit(name, Unit.Kind.DEPARTMENT, district, sort_order=100 + order)
+    for parent, rows in (
+        (township, TOWNSHIP_UNITS),
+        (other, OTHER_TOWNSHIP_UNITS),
+        (subdistrict, SUBDISTRICT_UNITS),
+    ):
         for order, (name, kind, is_rural, on_paper) in enumerate(rows, start=1):
             units[name] = _unit(
                 name,

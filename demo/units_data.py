@@ -1,6 +1,7 @@
 """The demo district's units, enterprises, routing rules, accounts, informants and sources, as
 tables (loaded by ``demo.units``). Everything here is fictional except the names of the
-district, the township and the township emergency office line (from the seed notice)."""
+district, its townships and departments, the district's division code, the national line
+12350 and the township emergency office line (from the seed notice)."""
 
 from units.models import Informant, Role, Unit
 
@@ -8,9 +9,26 @@ from units.models import Informant, Role, Unit
 DEMO_PASSWORD = "jubao-demo"  # noqa: S105 - a published demo password, never used in production
 
 DISTRICT = "万州区"
+DISTRICT_CODE = "500101"  # its administrative division code (GB/T 2260)
+DISTRICT_OFFICE = "万州区安全生产委员会办公室"
+DISTRICT_HOTLINE = "12350"  # the national reporting line
 TOWNSHIP = "恒合土家族乡"
+TOWNSHIP_OFFICE = "恒合土家族乡安全生产委员会办公室"
 TOWNSHIP_HOTLINE = "023-58659106"  # 乡应急办, named in seed notice 000
 OTHER_TOWNSHIP = "长岭镇"
+OTHER_TOWNSHIP_OFFICE = "长岭镇安全生产委员会办公室"
+SUBDISTRICT = "牌楼街道"
+SUBDISTRICT_OFFICE = "牌楼街道安全生产委员会办公室"
+
+# The district's departments (区安委会成员单位) that take cases handed over (移送).
+DEPARTMENTS: list[str] = [
+    "万州区应急管理局",
+    "万州区交通运输综合行政执法支队",
+    "万州区住房和城乡建设委员会",
+    "万州区市场监督管理局",
+    "万州区消防救援支队",
+]
+EMERGENCY_BUREAU = DEPARTMENTS[0]
 
 # name, kind, is_rural, works_on_paper
 TOWNSHIP_UNITS: list[tuple[str, str, bool, bool]] = [
@@ -33,6 +51,13 @@ TOWNSHIP_UNITS: list[tuple[str, str, bool, bool]] = [
 OTHER_TOWNSHIP_UNITS: list[tuple[str, str, bool, bool]] = [
     ("长岭社区", Unit.Kind.COMMUNITY, False, False),
     ("安宁村", Unit.Kind.VILLAGE, True, False),
+    ("长岭镇综合行政执法大队", Unit.Kind.STATION, False, False),
+]
+
+SUBDISTRICT_UNITS: list[tuple[str, str, bool, bool]] = [
+    ("新城社区", Unit.Kind.COMMUNITY, False, False),
+    ("双河社区", Unit.Kind.COMMUNITY, False, False),
+    ("牌楼街道综合行政执法大队", Unit.Kind.STATION, False, False),
 ]
 
 
@@ -217,6 +242,14 @@ ACCOUNTS: list[tuple[str, str, str, str, str]] = [
     ("finance", "刘", "芳", Role.FINANCE, TOWNSHIP),
     ("custodian", "周", "敏", Role.CUSTODIAN, TOWNSHIP),
     ("supervisor", "黄", "立新", Role.SUPERVISOR, DISTRICT),
+    # The district: its office (区安委办), its leader, and a department that takes hand-overs.
+    ("district_intake", "彭", "丽", Role.INTAKE, DISTRICT),
+    ("district_leader", "熊", "伟", Role.LEADER, DISTRICT),
+    ("dept_officer", "牟", "军", Role.OFFICER, EMERGENCY_BUREAU),
+    ("dept_head", "向", "东", Role.HEAD, EMERGENCY_BUREAU),
+    # The other townships' safety offices.
+    ("intake_changling", "冉", "静", Role.INTAKE, OTHER_TOWNSHIP),
+    ("intake_pailou", "王", "敏", Role.INTAKE, SUBDISTRICT),
 ]
 
 # key, kind, name, phone (fictional), enterprise key or "", registering unit

@@ -197,6 +197,22 @@ def test_the_demo_loads_twice_without_duplicates(settings, tmp_path, capsys):
     assert sum(month["concluded"] for month in past) > 0
     assert RollupMonth.objects.filter(status="frozen").count() >= 11
     assert AssessmentScore.objects.filter(month=past[-1]["month"]).exists()
+    # A district: three townships (a 乡, a 镇, a 街道) each with its own office, five
+    # departments, and a case 长岭镇 handed to the emergency bureau, which its officer sees
+    # and 恒合's office does not.
+    from reports.selectors import report_list
+
+    townships = Unit.objects.filter(kind="township", parent=district)
+    assert {t.name for t in townships} >= {"恒合土家族乡", "长岭镇", "牌楼街道"}
+    assert all(t.office_name for t in townships) and district.code == "500101"
+    assert Unit.objects.filter(kind="department", parent=district).count() == 5
+    users = {u.username: u for u in get_user_model().objects.all()}
+    handed = Report.objects.get(responsible_unit__name="万州区应急管理局")
+    assert handed.township.name == "长岭镇" and handed.handovers.count() == 1
+    assert report_list(user=users["dept_officer"]).filter(pk=handed.pk).exists()
+    assert report_list(user=users["intake_changling"]).filter(pk=handed.pk).exists()
+    assert not report_list(user=users["intake"]).filter(pk=handed.pk).exists()
+    assert report_list(user=users["district_intake"]).filter(pk=handed.pk).exists()
 
 
 def test_the_500_page_is_chinese_and_names_the_hotline(rf):
