@@ -14,7 +14,7 @@ from django.db.models import F
 from core.calendar import local_date
 from core.models import TimelineEntry
 from reports import disclosure, services
-from reports.models import Conclusion, Report
+from reports.models import Category, Conclusion, Report, Reporter
 
 
 def _move_back(report: Report, days: int) -> None:
@@ -184,6 +184,26 @@ def advance_demo_cases(units_demo: dict[str, Any]) -> None:
         unit=units["万州区应急管理局"],
         reason="砖厂隧道窑属区应急管理局直接监管的工贸企业重大事故隐患。",
         request="请依法立案查处，督促停窑整改，并将处理结果告知长岭镇安委办。",
+    )
+
+    # The district office takes a phone tip about 牌楼街道 and assigns it there (交办), with
+    # its number and deadline: it waits in the subdistrict's queue.
+    tip = services.report_create(
+        source=Report.Source.OFFICE,
+        channel=Report.Channel.PHONE,
+        category=Category.objects.get(code="construction"),
+        description="双河社区旁工地塔吊司机无证操作，吊物从人行道上方经过，没有设警戒区。",
+        village=units["双河社区"],
+        address="双河社区沿江路工地",
+        reporters=[services.ReporterInput(declaration=Reporter.Declaration.NONE)],
+        actor=users["district_intake"],
+    ).report
+    services.report_assign(
+        report=tip,
+        actor=users["district_intake"],
+        township=units["牌楼街道"],
+        number="万安办交〔2026〕12号",
+        deadline=today + timedelta(days=15),
     )
 
     # A ticket from above, concluded and closed at once: its 办结回复 PDF is ready.

@@ -18,6 +18,7 @@ from publicity.models import Artwork, PrintRecord, TypicalCase
 from publicity.periods import Period
 from reports.models import IntakePoint
 from rewards.selectors import standard_in_force
+from units import offices
 
 
 def point_url(point: IntakePoint) -> str:
@@ -64,6 +65,7 @@ def headline_reward() -> str:
 def _point_context(point: IntakePoint, *, raster: bool = False) -> dict:
     url = point_url(point)
     township = point.unit.township() or point.unit
+    office = offices.office_for(township)
     return {
         "point": point,
         "url": url,
@@ -71,7 +73,8 @@ def _point_context(point: IntakePoint, *, raster: bool = False) -> dict:
         if raster
         else data_uri(qr_svg(url), "image/svg+xml"),
         "township": township,
-        "hotline": township.hotline,
+        "office": office,
+        "hotline": office.hotline,
     }
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from reports import disclosure, selectors, services
 from reports.forms_lifecycle import (
     AcceptForm,
+    AssignForm,
     BodyDecisionForm,
     ConfirmForm,
     EnforcementForm,
@@ -29,6 +30,7 @@ from reports.forms_lifecycle import (
     SignedSlipForm,
 )
 from reports.models import Conclusion, Extension, Objection, Report
+from units.models import Unit
 
 S = Report.Status
 
@@ -159,6 +161,19 @@ OFFICE_ACTIONS: dict[str, OfficeAction] = {
             report=r, actor=u, unit=d["unit"], note=d["note"]
         ),
         help=_("The due date stays as it is."),
+    ),
+    "assign": OfficeAction(
+        title=_("Assign to the township (交办)"),
+        offered=lambda r: r.status == S.SUBMITTED and r.township.kind in Unit.TOP_KINDS,
+        form=lambda r, *a, **k: AssignForm(*a, report=r, **k),
+        run=lambda r, d, u: services.report_assign(
+            report=r, actor=u, township=d["township"], number=d["number"], deadline=d["deadline"]
+        ),
+        help=_(
+            "The lead goes to the township's queue with your number and deadline; the "
+            "township's reply comes back to your office here. To handle it yourself, accept "
+            "and transfer it to any unit of the district instead."
+        ),
     ),
     "hand_over": OfficeAction(
         title=_("Hand over to a district department (移送)"),

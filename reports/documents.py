@@ -15,6 +15,7 @@ from core.documents import data_uri, render_pdf
 from reports import disclosure, selectors
 from reports.models import Attachment, Report
 from reports.services import accepted_conclusion
+from units import offices
 
 
 def _data_uris(attachments) -> list[str]:
@@ -31,6 +32,7 @@ def _base(report: Report) -> dict:
     return {
         "report": report,
         "township": report.township,
+        "office": offices.office_for(report.township),
         "enforcement": getattr(report, "enforcement", None),
         "conclusion": accepted_conclusion(report),
         "printed_at": timezone.localtime(),

@@ -22,9 +22,10 @@ def photo_field(label) -> MultipleFileField:
 
 class UnitChoiceMixin:
     def set_units(self, report: Report, *, exclude: Unit | None = None) -> None:
-        units = Unit.objects.active().filter(
-            path__startswith=report.township.path, kind__in=INVESTIGATING_KINDS
-        )
+        kinds = list(INVESTIGATING_KINDS)
+        if report.township.kind in Unit.TOP_KINDS:  # a lead the district office keeps
+            kinds.append(Unit.Kind.DEPARTMENT)
+        units = Unit.objects.active().filter(path__startswith=report.township.path, kind__in=kinds)
         if exclude is not None:
             units = units.exclude(pk=exclude.pk)
         self.fields["unit"].queryset = units.order_by("kind", "sort_order", "name")
@@ -148,6 +149,27 @@ class RerouteForm(UnitChoiceMixin, forms.Form):
     def __init__(self, *args, report: Report, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.set_units(report, exclude=report.responsible_unit)
+
+
+class AssignForm(forms.Form):
+    township = forms.ModelChoiceField(label=_("Township"), queryset=Unit.objects.none())
+    number = forms.CharField(
+        label=_("Assignment number (交办单号)"),
+        max_length=50,
+        help_text=_("The district office's own number, for example 万安办交〔2026〕12号."),
+    )
+    deadline = forms.DateField(
+        label=_("Answer by"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, report: Report, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        township = report.village.township()
+        self.fields["township"].queryset = Unit.objects.filter(
+            pk__in=[township.pk] if township else []
+        )
+        if township:
+            self.fields["township"].initial = township.pk
 
 
 class HandOverForm(forms.Form):

@@ -8,12 +8,12 @@ case number, a date and a link: never reporter data, never a receipt code.
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import notify
 from reports.models import Report
+from units import offices
 from units.models import Membership, Role
 
 
@@ -68,13 +68,18 @@ def tell_reporters(report: Report, template: str) -> None:
     if report.reply_waived:
         return
     texts = {
-        "case_accepted": _("Your report %(number)s is accepted and sent for investigation."),
-        "case_concluded": _(
-            "Your report %(number)s is concluded. Read the reply with your receipt code."
+        "case_accepted": _(
+            "%(office)s accepted your report %(number)s and sent it for investigation. "
+            "Questions: %(hotline)s."
         ),
-        "case_message": _("The safety office wrote to you about report %(number)s."),
+        "case_concluded": _(
+            "%(office)s concluded your report %(number)s. Read the reply with your receipt code."
+        ),
+        "case_message": _("%(office)s wrote to you about report %(number)s."),
     }
-    params = {"number": report.number}
+    # The office that answers the reporter (the accepting township, also after a hand-over).
+    office = offices.office_for(report.township)
+    params = {"number": report.number, "office": office.name, "hotline": office.hotline}
     for reporter in report.reporters.exclude(phone=""):
         notify.notify_phone(
             phone=reporter.phone,
@@ -90,7 +95,7 @@ def tell_reporters_of_new_code(report: Report) -> int:
     never the code (it is handed over in person). Returns how many were told."""
     from core.calendar import local_date
 
-    hotline = report.township.hotline or settings.PORTAL_HOTLINE
+    hotline = offices.office_for(report.township).hotline
     params = {"number": report.number, "date": local_date().isoformat(), "hotline": hotline}
     text = _(
         "A new receipt code for your report %(number)s was issued by the safety office on "

@@ -93,6 +93,7 @@ TIMELINE_LABELS = {
     "reports.report.acknowledged": _("The responsible unit started investigating"),
     "reports.report.returned": _("Returned by the unit as not theirs"),
     "reports.report.rerouted": _("Sent to another unit"),
+    "reports.report.assigned": _("Assigned to the township by the office above (交办)"),
     "reports.report.handed_over": _("Handed over to a district department (移送)"),
     "reports.handover.asked": _("Hand-over: the reason and what is asked"),
     "reports.investigation.note": _("Investigation note"),

@@ -9,12 +9,16 @@ from core.documents import render_pdf
 from core.money import yuan_in_capitals
 from rewards.models import Reward
 from rewards.selectors import reward_words
+from rewards.services.common import payer_for
+from units import offices
 
 
 def notice_pdf(reward: Reward) -> bytes:
+    """Issued by the paying office (谁受理、谁奖励: the accepting township, or the district)."""
     context = {
         "reward": reward,
         "report": reward.report,
+        "office": offices.office_for(payer_for(reward.report)),
         "printed_at": timezone.localtime(),
         **reward_words(reward),
     }

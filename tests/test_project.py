@@ -213,6 +213,10 @@ def test_the_demo_loads_twice_without_duplicates(settings, tmp_path, capsys):
     assert report_list(user=users["intake_changling"]).filter(pk=handed.pk).exists()
     assert not report_list(user=users["intake"]).filter(pk=handed.pk).exists()
     assert report_list(user=users["district_intake"]).filter(pk=handed.pk).exists()
+    # A lead the district office assigned (交办) waits in 牌楼街道's queue with its number.
+    assigned = Report.objects.get(assigned_by=district)
+    assert assigned.township.name == "牌楼街道" and assigned.status == "submitted"
+    assert report_list(user=users["intake_pailou"]).filter(pk=assigned.pk).exists()
 
 
 def test_the_500_page_is_chinese_and_names_the_hotline(rf):

@@ -300,7 +300,7 @@ class ReportAdmin(RoleScopedAdmin):
             "reply": (
                 documents.upstream_reply_pdf,
                 "办结回复",
-                lambda r: r.source == Report.Source.UPSTREAM and r.concluded_at,
+                lambda r: r.assigned_from_above and r.concluded_at,
             ),
         }
         if document not in makers or not makers[document][2](report):

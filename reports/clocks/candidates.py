@@ -221,7 +221,7 @@ def _upstream_due(days: int, smaller: int) -> Callable[[date], QuerySet]:
     dated = _before("upstream_deadline", (S.SUBMITTED, *Report.RUNNING_STATUSES), days, smaller)
 
     def candidates(today: date) -> QuerySet:
-        return dated(today).filter(source=Report.Source.UPSTREAM)
+        return dated(today).assigned_from_above()
 
     return candidates
 

@@ -49,7 +49,7 @@ from reports.disclosure.sentences import (
     sentences,
 )
 from reports.models import Attachment, Report
-from units import permissions
+from units import offices, permissions
 from units.permissions import Perm
 
 __all__ = [
@@ -290,6 +290,8 @@ class UnitView:
     place: str
     summary: str
     township: str
+    # The office that handles the case, as paper names it, and its line.
+    office: str
     hotline: str
     responsible_unit: str
     source_label: str
@@ -324,8 +326,9 @@ def unit_view(report: Report) -> UnitView:
     from core.people import display_name
 
     guard = guard_for(report)
-    upstream = report.source == Report.Source.UPSTREAM
+    upstream = report.assigned_from_above
     supervisor = report.listed_supervisor
+    office = offices.office_for(report.township)
     handover = None
     if report.responsible_unit_id and report.responsible_unit.is_department:
         handover = (
@@ -343,7 +346,8 @@ def unit_view(report: Report) -> UnitView:
         place=guard.mask(report.unit_place),
         summary=guard.mask(report.transfer_summary),
         township=report.township.name,
-        hotline=report.township.hotline,
+        office=office.name,
+        hotline=office.hotline,
         responsible_unit=report.responsible_unit.name if report.responsible_unit_id else "",
         source_label=str(report.get_source_display()),
         upstream_body=(guard.mask(report.upstream_body) or str(report.get_channel_display()))

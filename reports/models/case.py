@@ -25,6 +25,13 @@ class ReportQuerySet(models.QuerySet):
         """Cases with an accepted conclusion that stands (``Report.CONCLUDED_STATUSES``)."""
         return self.filter(status__in=Report.CONCLUDED_STATUSES)
 
+    def assigned_from_above(self) -> "ReportQuerySet":
+        """Cases with a deadline from above: a ticket (12350, 12345, a slip) or a lead the
+        district office assigned in the system (``Report.assigned_from_above``)."""
+        return self.filter(
+            models.Q(source=ReportSource.UPSTREAM) | models.Q(assigned_by__isnull=False)
+        )
+
 
 class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Awaiting acceptance")
@@ -197,6 +204,17 @@ class Report(models.Model):
     upstream_body = models.CharField(_("assigning body"), max_length=100, blank=True)
     external_number = models.CharField(_("external number"), max_length=50, blank=True)
     upstream_deadline = models.DateField(_("upstream deadline"), null=True, blank=True)
+    # The office above (district or city) that assigned the lead to the township in the
+    # system (交办): its number and deadline are the upstream ones, and the reply goes back
+    # to it in the system.
+    assigned_by = models.ForeignKey(
+        Unit,
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     # Triage and transfer.
     # The unit's texts are the office's, but they start from what the reporter typed: they are
@@ -317,6 +335,18 @@ class Report(models.Model):
                 condition=Q(source=ReportSource.UPSTREAM),
                 name="reports_report_upstream_unique",
             ),
+            # A lead assigned in the system has the assigning office's number and deadline,
+            # each number once per office.
+            models.CheckConstraint(
+                condition=Q(assigned_by__isnull=True)
+                | Q(external_number__gt="", upstream_deadline__isnull=False),
+                name="reports_report_assigned_complete",
+            ),
+            models.UniqueConstraint(
+                fields=["assigned_by", "external_number"],
+                condition=Q(assigned_by__isnull=False),
+                name="reports_report_assigned_unique",
+            ),
             # An accepted case has its unit and its due date.
             models.CheckConstraint(
                 condition=Q(accepted_at__isnull=True)
@@ -331,6 +361,12 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def assigned_from_above(self) -> bool:
+        """A ticket registered from a slip, or a lead assigned in the system (交办): its
+        number and deadline bind, and its reply goes back to the assigning body."""
+        return self.source == ReportSource.UPSTREAM or self.assigned_by_id is not None
 
     def days_left(self, today) -> int | None:
         """Days until the due date (negative when overdue); None before acceptance."""

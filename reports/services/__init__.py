@@ -8,6 +8,10 @@ from reports.services.access import (
     INVESTIGATING_KINDS,
     is_office_for,
 )
+from reports.services.assignment import (
+    report_assign,
+    tell_assigning_office,
+)
 from reports.services.closure import (
     accepted_conclusion,
     conclusion_decline,
@@ -146,6 +150,7 @@ __all__ = [
     "reply_mark_delivered",
     "report_accept",
     "report_acknowledge",
+    "report_assign",
     "report_close",
     "report_create",
     "report_hand_over",
@@ -160,6 +165,7 @@ __all__ = [
     "reporter_unseal",
     "reports_list_overdue",
     "summary_prefill",
+    "tell_assigning_office",
     "text_identifies_reporter",
     "token_key",
 ]

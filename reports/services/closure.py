@@ -31,6 +31,7 @@ from reports.services.access import (
     _require_office,
     _require_unit,
 )
+from reports.services.assignment import tell_assigning_office
 from reports.services.files import attachments_store
 from reports.services.transitions import check_transition
 
@@ -215,6 +216,7 @@ def conclusion_review(
             data={"verdict": conclusion.verdict},
         )
         events.case_inputs_final.send(report.pk)
+        tell_assigning_office(report)
         if reply_expected(report):
             tell_reporters(report, "case_concluded")
         else:

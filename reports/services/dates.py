@@ -81,7 +81,7 @@ def passes_upstream_deadline(report: Report, day: dt.date) -> bool:
     """A case assigned from above may not be due after the assigning body's deadline unless
     the body approved it."""
     return (
-        report.source == Report.Source.UPSTREAM
+        report.assigned_from_above
         and report.upstream_deadline is not None
         and day > report.upstream_deadline
     )

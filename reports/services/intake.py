@@ -37,7 +37,9 @@ from reports.selectors import pending_photos
 from reports.services.dates import acceptance_due_for, acceptance_policy
 from reports.services.files import _delete_files, original_store, photo_attach
 from reports.services.transitions import check_transition
+from units import permissions
 from units.models import ConfidentialSource, Enterprise, Informant, Unit
+from units.permissions import Perm
 
 Status = Report.Status
 Visibility = timeline.Visibility
@@ -79,6 +81,19 @@ def _next_case_number(day: date) -> str:
     return f"JB{day:%Y%m%d}-{last:04d}"
 
 
+def holding_office(actor, township: Unit) -> Unit:
+    """The office a lead registered by ``actor`` stays with: the township of its place, unless
+    the actor is the office of a district (or city) above it and not of the township itself,
+    whose lead stays with that office until it assigns it (交办) or transfers it itself."""
+    if permissions.everywhere(actor, Perm.TRIAGE):
+        return township
+    offices = [unit for unit, _scope in permissions.reach(actor, Perm.TRIAGE)]
+    if any(unit.path.startswith(township.path) for unit in offices):
+        return township
+    above = [u for u in offices if u.kind in Unit.TOP_KINDS and township.path.startswith(u.path)]
+    return max(above, key=lambda u: u.depth) if above else township
+
+
 def report_create(
     *,
     source: str,
@@ -117,6 +132,7 @@ def report_create(
     township = village.township()
     if township is None:
         raise ApplicationError(_("This village is not under a township; ask an administrator."))
+    township = holding_office(actor, township) if actor is not None else township
     if source == Report.Source.UPSTREAM:
         existing = Report.objects.filter(
             source=source, channel=channel, external_number=external_number

@@ -79,7 +79,18 @@ def _record_photo_choice(report: Report, actor, counts: dict[str, int], *, at_tr
 # Triage by the safety office
 # ------------------------------------------------------------------------------
 def _check_unit(report: Report, unit: Unit) -> None:
-    if unit.kind not in INVESTIGATING_KINDS or not unit.path.startswith(report.township.path):
+    """A township transfers to its own units; a district office that keeps a lead transfers it
+    to any unit of the district, its departments included."""
+    office = report.township
+    if office.kind in Unit.TOP_KINDS:
+        if (
+            unit.kind in (*INVESTIGATING_KINDS, Unit.Kind.DEPARTMENT)
+            and unit.path.startswith(office.path)
+            and unit.active
+        ):
+            return
+        raise ApplicationError(_("Choose a unit or a department of this district."))
+    if unit.kind not in INVESTIGATING_KINDS or not unit.path.startswith(office.path):
         raise ApplicationError(
             _("Choose a village, community, station or member unit of this township.")
         )

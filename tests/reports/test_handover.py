@@ -114,7 +114,7 @@ def test_the_department_reads_why_and_what_is_asked_but_never_the_reporter(
 ):
     report = hand_over(investigating(tree, people), people, department)
     view = disclosure.unit_view(report)
-    assert view.handed_over_by == "一号乡" and view.handover_request == ASKED
+    assert view.handed_over_by == "一号乡安全生产委员会办公室" and view.handover_request == ASKED
     client.force_login(staff["officer"])
     html = client.get(reverse("reports:unit-case", args=[report.number])).content.decode()
     assert REASON in html and ASKED in html

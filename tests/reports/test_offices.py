@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from reports import receipts
 from reports.models import Category, IntakePoint, Report
-from reports.services import intake_point_save
+from reports.services import ReporterInput, intake_point_save
 from tests.reports.factories import make_intake
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +130,32 @@ def test_odd_township_parameters_give_the_district_wide_page(client, offices, va
     for name in ("reports:home", "reports:report-form"):
         html = _html(client.get(reverse(name), {"township": value}))
         assert "一号乡安委办" in html and "二号镇应急办" in html
+
+
+def test_paper_and_text_messages_name_the_office_that_handles_the_case(
+    tree, people, tmp_path, settings
+):
+    from core.models import OutboxMessage
+    from reports import documents, services
+    from tests.pdf import inspect_pdf
+    from tests.reports.lifecycle_helpers import transferred
+
+    t2 = tree["township2"]
+    t2.office_name, t2.hotline = "二号镇应急办", "023-2222"
+    t2.save()
+    intake2 = people["intake2"]
+    report = make_intake(
+        village=tree["village2"],
+        reporters=[ReporterInput(name="王五", phone="13700002222", declaration="none")],
+    ).report
+    report = services.report_accept(
+        report=report, actor=intake2, unit=tree["village2"], summary="加油站旁私自灌装液化气"
+    )
+    sms = OutboxMessage.objects.filter(template="case_accepted").get()
+    assert "二号镇应急办" in sms.text and "023-2222" in sms.text
+    _fonts, text = inspect_pdf(documents.transfer_slip_pdf(report), "slip-township2", tmp_path)
+    assert "二号镇应急办" in text and "一号乡" not in text
+    # A township without an office name is named in full on paper.
+    slip = documents.transfer_slip_pdf(transferred(tree, people))
+    _fonts, text = inspect_pdf(slip, "slip-township1", tmp_path)
+    assert "一号乡安全生产委员会办公室" in text and "二号镇" not in text

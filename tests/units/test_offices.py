@@ -15,7 +15,7 @@ def test_a_place_speaks_through_its_township_and_missing_details_come_from_above
     tree["district"].email, tree["district"].hotline = "aqb@example.gov.cn", "023-5800"
     tree["district"].save()
     office = offices.office_for(tree["village"])
-    assert office.unit == tree["township"] and office.name == "一号乡"
+    assert office.unit == tree["township"] and office.name == "一号乡安全生产委员会办公室"
     assert office.hotline == "023-1"  # its own line
     assert office.email == "aqb@example.gov.cn"  # the district's
     # 二号镇 has no line of its own: the district's, never 一号乡's.

@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_unit_code
@@ -221,8 +222,13 @@ class Unit(models.Model):
 
     @property
     def public_name(self) -> str:
-        """The office's name as citizens and paper see it."""
-        return self.office_name or self.name
+        """The office's name as citizens and paper see it: its office name, else for a
+        township, district or city "<name>安全生产委员会办公室", else the unit's name."""
+        if self.office_name:
+            return self.office_name
+        if self.kind in self.OFFICE_KINDS:
+            return gettext("%(name)s safety committee office") % {"name": self.name}
+        return self.name
 
     def township(self) -> "Unit | None":
         """This unit if it is a township, else its nearest township ancestor."""
