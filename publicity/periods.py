@@ -27,7 +27,17 @@ class Period:
 
     @property
     def due(self) -> dt.date:
-        day = settings.MONTHLY_FORM_DUE_DAY
+        """When the forms of townships and the units below them are due."""
+        return self._due_on(settings.MONTHLY_FORM_DUE_DAY)
+
+    def due_for(self, unit) -> dt.date:
+        """When ``unit``'s own form is due: a district or city sends its roll-up on later
+        (``MONTHLY_FORM_DISTRICT_DUE_DAY``)."""
+        if unit.kind in ("district", "city"):
+            return self._due_on(settings.MONTHLY_FORM_DISTRICT_DUE_DAY)
+        return self.due
+
+    def _due_on(self, day: int) -> dt.date:
         if self.end.day <= day:
             return self.end.replace(day=day)
         year, month = _next(self.end.year, self.end.month)

@@ -28,6 +28,16 @@ urlpatterns = [
         "unit/publicity/forms/<int:year>/<int:month>/submit/", views.form_submit, name="form-submit"
     ),
     path(
+        "unit/publicity/forms/<int:year>/<int:month>/reopen/",
+        views.form_reopen_request,
+        name="form-reopen",
+    ),
+    path(
+        "unit/publicity/forms/<int:year>/<int:month>/reopen/decide/",
+        views.form_reopen_decide,
+        name="form-reopen-decide",
+    ),
+    path(
         "unit/publicity/forms/<int:year>/<int:month>/form.<str:fmt>",
         views.form_export,
         name="form-export",

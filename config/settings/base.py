@@ -306,6 +306,9 @@ REWARD_COUNTER_CODE_TRIES = env.int("REWARD_COUNTER_CODE_TRIES", default=5)
 # reminders on the MONTHLY_FORM_REMINDER_DAYS of that month and the late list the day after.
 MONTHLY_FORM_PERIOD_START_DAY = env.int("MONTHLY_FORM_PERIOD_START_DAY", default=1)
 MONTHLY_FORM_DUE_DAY = env.int("MONTHLY_FORM_DUE_DAY", default=20)
+# A district's (or city's) own form, sent on to the level above it, is due later: it rolls up
+# its townships' forms, due on MONTHLY_FORM_DUE_DAY.
+MONTHLY_FORM_DISTRICT_DUE_DAY = env.int("MONTHLY_FORM_DISTRICT_DUE_DAY", default=25)
 MONTHLY_FORM_REMINDER_DAYS = env.list("MONTHLY_FORM_REMINDER_DAYS", cast=int, default=[15, 19])
 # Which kinds of unit submit a monthly form (each to the level above).
 MONTHLY_FORM_UNIT_KINDS = env.list(

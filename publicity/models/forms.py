@@ -89,6 +89,17 @@ class MonthlyForm(models.Model):
     channel = models.CharField(_("sent by"), max_length=10, choices=Channel.choices, blank=True)
     channel_note = models.CharField(_("how it was sent"), max_length=200, blank=True)
     totals = models.JSONField(_("totals when submitted"), default=dict, blank=True)
+    # A submitted form is corrected only once the level above accepts to reopen it.
+    reopen_reason = models.CharField(_("why it should be reopened"), max_length=300, blank=True)
+    reopen_requested_at = models.DateTimeField(_("reopening asked"), null=True, blank=True)
+    reopen_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reopening asked by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -113,6 +124,10 @@ class MonthlyForm(models.Model):
     @property
     def frozen(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    @property
+    def reopening_asked(self) -> bool:
+        return self.frozen and self.reopen_requested_at is not None
 
 
 class FormCell(models.Model):

@@ -14,7 +14,12 @@ from publicity.services.activities import (
     prints_record,
     staged_sweep,
 )
-from publicity.services.forms import form_correct, form_submit
+from publicity.services.forms import (
+    form_correct,
+    form_reopen_decide,
+    form_reopen_request,
+    form_submit,
+)
 from publicity.services.meetings import MEETING_FIELDS, bulletin_issue, meeting_save
 from publicity.services.tasks import task_complete, task_plan_generate
 from publicity.services.typical import PHOTO_KINDS, typical_case_review, typical_case_save
@@ -29,6 +34,8 @@ __all__ = [
     "bulletin_issue",
     "enterprise_point",
     "form_correct",
+    "form_reopen_decide",
+    "form_reopen_request",
     "form_submit",
     "meeting_save",
     "photos_stage",

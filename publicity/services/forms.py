@@ -1,10 +1,11 @@
 """The monthly form: corrections with a reason, submission that freezes it."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import calendar, timeline
+from core import calendar, notify, timeline
 from core.errors import ApplicationError
 from publicity import selectors
 from publicity.models import (
@@ -14,7 +15,7 @@ from publicity.models import (
 )
 from publicity.periods import Period, form_period
 from units import permissions
-from units.models import Unit
+from units.models import Membership, Role, Unit
 from units.permissions import Perm
 
 
@@ -122,4 +123,107 @@ def form_submit(
         timeline.record(
             form, "publicity.form.submitted", actor=actor, note=form.get_channel_display()
         )
+    return form
+
+
+# ------------------------------------------------------------------------------
+# Reopening a submitted form: asked by the unit, decided by the level above
+# ------------------------------------------------------------------------------
+def _tell(users, template: str, text: str, link: str) -> None:
+    notify.notify_many([notify.Message(users=list(users), template=template, text=text, link=link)])
+
+
+def _form_link(form: MonthlyForm) -> str:
+    url = reverse("publicity:form", args=[form.year, form.month])
+    return f"{url}?unit={form.unit_id}"
+
+
+def form_reopen_request(*, actor, unit: Unit, year: int, month: int, reason: str) -> MonthlyForm:
+    """Ask the level above to reopen a submitted form for corrections, saying why
+    (``publicity.form.reopen_asked``). A unit with no level above in the system reopens its
+    own form at once. Asking again while a request waits changes nothing."""
+    permissions.require(actor, Perm.ANSWER_FOR, unit)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("Say what needs correcting and why."))
+    period = form_period(year, month)
+    with transaction.atomic():
+        form = _form(unit, period, lock=True)
+        if not form.frozen:
+            raise ApplicationError(_("This form is not submitted: correct it directly."))
+        if form.reopening_asked:
+            return form
+        if unit.parent_id is None:
+            return _reopen(form, actor=actor, note=reason)
+        form.reopen_reason, form.reopen_requested_at = reason[:300], timezone.now()
+        form.reopen_requested_by = actor
+        form.save(update_fields=["reopen_reason", "reopen_requested_at", "reopen_requested_by"])
+        timeline.record(form, "publicity.form.reopen_asked", actor=actor, note=reason)
+        above = Membership.objects.filter(
+            unit_id=unit.parent_id,
+            role__in=(Role.INTAKE, Role.LEADER),
+            active=True,
+            user__is_active=True,
+        ).select_related("user")
+        _tell(
+            (m.user for m in above),
+            "publicity_form_reopen_asked",
+            _("%(unit)s asks to reopen its monthly form of %(month)s: %(reason)s")
+            % {"unit": unit.name, "month": period.key, "reason": reason},
+            _form_link(form),
+        )
+    return form
+
+
+def form_reopen_decide(*, actor, form: MonthlyForm, approve: bool, note: str = "") -> MonthlyForm:
+    """The level above accepts (the form is a draft again, its corrections kept) or refuses,
+    with a note (``publicity.form.reopened`` / ``publicity.form.reopen_refused``). Another
+    person than the one who asked decides."""
+    unit = form.unit
+    if unit.parent_id is None:
+        raise ApplicationError(_("This form has no level above in the system."))
+    permissions.require(actor, Perm.ANSWER_FOR, unit.parent)
+    with transaction.atomic():
+        form = MonthlyForm.objects.select_for_update().get(pk=form.pk)
+        if not form.reopening_asked:
+            if approve and not form.frozen:
+                return form  # already reopened
+            raise ApplicationError(_("No request to reopen this form is waiting."))
+        if form.reopen_requested_by_id == actor.pk:
+            raise ApplicationError(_("Another person than the one who asked decides."))
+        asked_by = form.reopen_requested_by
+        note = (note or "").strip()
+        if approve:
+            form = _reopen(form, actor=actor, note=note)
+        else:
+            if not note:
+                raise ApplicationError(_("Say why the form stays as submitted."))
+            form.reopen_reason, form.reopen_requested_at, form.reopen_requested_by = "", None, None
+            form.save(update_fields=["reopen_reason", "reopen_requested_at", "reopen_requested_by"])
+            timeline.record(form, "publicity.form.reopen_refused", actor=actor, note=note)
+        if asked_by is not None:
+            _tell(
+                [asked_by],
+                "publicity_form_reopen_decided",
+                (
+                    _("The monthly form of %(month)s is reopened: correct it and submit again.")
+                    if approve
+                    else _("The monthly form of %(month)s stays as submitted: %(note)s")
+                )
+                % {"month": f"{form.year}-{form.month:02d}", "note": note},
+                _form_link(form),
+            )
+    return form
+
+
+def _reopen(form: MonthlyForm, *, actor, note: str) -> MonthlyForm:
+    """Back to a draft: the figures follow the data again, except the corrections made with a
+    reason; the request is cleared."""
+    form.cells.filter(reason="").delete()
+    form.status = MonthlyForm.Status.DRAFT
+    form.submitted_at, form.submitted_by, form.channel, form.channel_note = None, None, "", ""
+    form.totals = {}
+    form.reopen_reason, form.reopen_requested_at, form.reopen_requested_by = "", None, None
+    form.save()
+    timeline.record(form, "publicity.form.reopened", actor=actor, note=note)
     return form

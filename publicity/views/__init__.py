@@ -2,7 +2,15 @@
 call one service or selector, and render."""
 
 from publicity.views.campaign import activity_delete, activity_new, home, informants, photo
-from publicity.views.forms import form, form_correct, form_export, form_latest, form_submit
+from publicity.views.forms import (
+    form,
+    form_correct,
+    form_export,
+    form_latest,
+    form_reopen_decide,
+    form_reopen_request,
+    form_submit,
+)
 from publicity.views.meetings import bulletin, bulletin_issue, meetings
 from publicity.views.posters import posters, print_qr
 from publicity.views.tasks import task_done, tasks, tasks_plan
@@ -17,6 +25,8 @@ __all__ = [
     "form_correct",
     "form_export",
     "form_latest",
+    "form_reopen_decide",
+    "form_reopen_request",
     "form_submit",
     "home",
     "informants",

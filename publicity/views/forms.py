@@ -92,7 +92,21 @@ def _form_page(request, unit, period, *, bound=None, submit_form=None, status=20
             following=following if following.end < local_date() else None,
             filed=selectors.filed_leads_target(unit, period),
             today=local_date(),
+            due=period.due_for(unit),
             history=selectors.form_history(sheet["form"]),
+            can_ask_reopen=bool(
+                sheet["form"]
+                and sheet["form"].frozen
+                and not sheet["form"].reopening_asked
+                and permissions.can(request.user, Perm.ANSWER_FOR, unit)
+            ),
+            can_decide_reopen=bool(
+                sheet["form"]
+                and sheet["form"].reopening_asked
+                and unit.parent_id
+                and permissions.can(request.user, Perm.ANSWER_FOR, unit.parent)
+                and sheet["form"].reopen_requested_by_id != request.user.pk
+            ),
             headings={c.code: c.heading for c in sheet["columns"]},
         ),
         status=status,
@@ -168,3 +182,51 @@ def form_export(request: HttpRequest, year: int, month: int, fmt: str) -> HttpRe
         )
         return response
     raise Http404
+
+
+def _back(year: int, month: int, unit) -> HttpResponse:
+    return redirect(f"{reverse('publicity:form', args=[year, month])}?unit={unit.pk}")
+
+
+@workspace_view
+@require_POST
+def form_reopen_request(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """A submitted form needs a correction: ask the level above to reopen it."""
+    unit = _unit(request, Perm.ANSWER_FOR)
+    _period_or_404(year, month)
+    try:
+        services.form_reopen_request(
+            actor=request.user,
+            unit=unit,
+            year=year,
+            month=month,
+            reason=params.text(request.POST, "reason"),
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Asked. The level above decides whether to reopen it."))
+    return _back(year, month, unit)
+
+
+@workspace_view
+@require_POST
+def form_reopen_decide(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """The level above reopens a submitted form for corrections, or keeps it as submitted."""
+    unit = _unit(request)
+    period = _period_or_404(year, month)
+    form = selectors.form_sheet(unit, period)["form"]
+    if form is None:
+        raise Http404
+    try:
+        services.form_reopen_decide(
+            actor=request.user,
+            form=form,
+            approve=request.POST.get("decision") == "reopen",
+            note=params.text(request.POST, "note"),
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Decision recorded."))
+    return _back(year, month, unit)
