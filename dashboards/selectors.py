@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from core import params
 from core.calendar import local_date
+from dashboards import across
 from dashboards.assessment import competition_ranks, ranked
 from dashboards.models import AssessmentScore, CaseRollup, ChannelRollup, OpenAging, RollupMonth
 from dashboards.rollups import AGE_BUCKETS, month_start, months_between
@@ -192,8 +193,8 @@ def stuck_cases(filters: Filters, *, limit: int = 50) -> list[Report]:
     (the case table, through its partial index of open cases by due date)."""
     today = local_date()
     unit = filters.unit
-    if unit.kind in (Unit.Kind.DISTRICT, Unit.Kind.TOWNSHIP):
-        # A case's responsible unit is always inside its township.
+    if unit.kind in Unit.OFFICE_KINDS:
+        # An office's cases: those it accepted, also when handed to a district department.
         scope = Q(township__path__startswith=unit.path)
     else:
         scope = Q(responsible_unit__path__startswith=unit.path)
@@ -358,6 +359,7 @@ def dashboard(filters: Filters) -> dict:
         "aging": aging(filters),
         "stuck": stuck_cases(filters),
         "league": league(filters),
+        "across": across.across_levels(filters),
         "sectors": by_sector(filters),
         "filed_target": filed_target(rows),
         "forms": forms_status(filters.unit),
