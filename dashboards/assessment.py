@@ -16,7 +16,7 @@ no lead and no form scores nothing, so it can never outrank a unit that worked. 
 - ``forms``: the monthly form by its real submission (its Shanghai date) against its due date:
   on time in full, late half, not submitted nothing. A month is scored when it ends, before
   its form is due; when a form arrives afterwards, that part is scored again for that unit
-  (``rescore_forms``, run with the clocks) and the words keep the old and the new score.
+  (``dashboards.rescoring``, run with the clocks) and the words keep the old and the new score.
 - ``publicity``: the share of the unit's 七个一 targets done in the quarter; a unit with no
   target earns the part by recording publicity work in the month.
 - ``tasks``: the share of the key tasks due by the month's end that were done in time; no task
@@ -34,7 +34,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -48,7 +48,16 @@ from publicity.selectors import Owed, owed, owed_many
 from reports.models import Report
 from units.models import Unit
 
-ASSESSED_KINDS = (Unit.Kind.VILLAGE, Unit.Kind.COMMUNITY, Unit.Kind.STATION, Unit.Kind.MEMBER)
+# Assessed by their township.
+TOWNSHIP_ASSESSED_KINDS = (
+    Unit.Kind.VILLAGE,
+    Unit.Kind.COMMUNITY,
+    Unit.Kind.STATION,
+    Unit.Kind.MEMBER,
+)
+# Assessed by their district, on the figures of their whole subtree.
+DISTRICT_ASSESSED_KINDS = (Unit.Kind.TOWNSHIP, Unit.Kind.DEPARTMENT)
+ASSESSED_KINDS = (*TOWNSHIP_ASSESSED_KINDS, *DISTRICT_ASSESSED_KINDS)
 PART_NAMES = ("on_time", "overdue", "leads", "forms", "publicity", "tasks")
 # Leads that were not real leads: they earn nothing.
 NOT_LEADS = (Report.Status.REJECTED, Report.Status.MERGED, Report.Status.WITHDRAWN)
@@ -61,8 +70,17 @@ def _points(weight: int, share: Decimal) -> Decimal:
     return (Decimal(weight) * share).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def _weight(part: str) -> int:
-    return settings.ASSESSMENT_WEIGHTS.get(part, 0)
+def _weight(part: str, weights: dict | None = None) -> int:
+    return (weights or settings.ASSESSMENT_WEIGHTS).get(part, 0)
+
+
+def weights_for(unit: Unit) -> dict:
+    """Each level assesses the units directly below it with its own weights: a township its
+    villages, stations and member units (``ASSESSMENT_WEIGHTS``); a district (or city) its
+    townships and departments (``DISTRICT_ASSESSMENT_WEIGHTS``)."""
+    if unit.kind in DISTRICT_ASSESSED_KINDS:
+        return settings.DISTRICT_ASSESSMENT_WEIGHTS
+    return settings.ASSESSMENT_WEIGHTS
 
 
 # ------------------------------------------------------------------------------
@@ -83,18 +101,19 @@ def score_unit(
 
     ``figures`` are the month's roll-up figures of the unit (concluded, on_time, overdue,
     transferred, filed, publicity_items); ``leads`` the leads it registered itself."""
+    weights = weights_for(unit)
     return [
-        _on_time_part(figures),
-        _deadlines_part(figures),
-        _leads_part(leads, figures.get("filed", 0)),
-        form_part(month, form, today=today),
-        _publicity_part(publicity, figures.get("publicity_items", 0)),
-        _tasks_part(month, tasks),
+        _on_time_part(figures, weights),
+        _deadlines_part(figures, weights),
+        _leads_part(leads, figures.get("filed", 0), weights),
+        form_part(month, form, today=today, weights=weights),
+        _publicity_part(publicity, figures.get("publicity_items", 0), weights),
+        _tasks_part(month, tasks, weights),
     ]
 
 
-def _on_time_part(figures: dict) -> Part:
-    w = _weight("on_time")
+def _on_time_part(figures: dict, weights: dict) -> Part:
+    w = _weight("on_time", weights)
     concluded, on_time = figures.get("concluded", 0), figures.get("on_time", 0)
     if not concluded:
         return ("on_time", _points(w, Decimal(0)), w, _("no case concluded: nothing earned"))
@@ -106,8 +125,8 @@ def _on_time_part(figures: dict) -> Part:
     )
 
 
-def _deadlines_part(figures: dict) -> Part:
-    w = _weight("overdue")
+def _deadlines_part(figures: dict, weights: dict) -> Part:
+    w = _weight("overdue", weights)
     overdue = figures.get("overdue", 0)
     in_hand = figures.get("transferred", 0) + figures.get("concluded", 0) + overdue
     if not in_hand:
@@ -116,8 +135,8 @@ def _deadlines_part(figures: dict) -> Part:
     return ("overdue", Decimal(w) - lost, w, _("%(n)s case(s) overdue") % {"n": overdue})
 
 
-def _leads_part(leads: int, filed: int) -> Part:
-    w = _weight("leads")
+def _leads_part(leads: int, filed: int, weights: dict) -> Part:
+    w = _weight("leads", weights)
     earned = min(Decimal(settings.ASSESSMENT_LEAD_POINTS * (leads + filed)), Decimal(w))
     return (
         "leads",
@@ -128,11 +147,13 @@ def _leads_part(leads: int, filed: int) -> Part:
     )
 
 
-def form_part(month: dt.date, form, *, today: dt.date | None = None) -> Part:
+def form_part(
+    month: dt.date, form, *, today: dt.date | None = None, weights: dict | None = None
+) -> Part:
     """The monthly form's part: by the form's submission (Shanghai date) against its due
     date. Before the due date a missing form is "not submitted yet"; it earns nothing until
     it arrives."""
-    w = _weight("forms")
+    w = _weight("forms", weights)
     due = form_period(month.year, month.month).due
     today = today or local_date()
     if form is None or form.status != MonthlyForm.Status.SUBMITTED:
@@ -154,8 +175,8 @@ def form_part(month: dt.date, form, *, today: dt.date | None = None) -> Part:
     )
 
 
-def _publicity_part(publicity: Owed, items: int) -> Part:
-    w = _weight("publicity")
+def _publicity_part(publicity: Owed, items: int, weights: dict) -> Part:
+    w = _weight("publicity", weights)
     completion = publicity.completion
     if completion is not None:
         return (
@@ -179,8 +200,8 @@ def _publicity_part(publicity: Owed, items: int) -> Part:
     )
 
 
-def _tasks_part(month: dt.date, tasks: list) -> Part:
-    w = _weight("tasks")
+def _tasks_part(month: dt.date, tasks: list, weights: dict) -> Part:
+    w = _weight("tasks", weights)
     end = day_start(next_month(month))
     due = [t for t in tasks if t.due_date < next_month(month)]
     if not due:
@@ -245,6 +266,13 @@ def _assess_month(month: dt.date, *, root: Unit | None) -> int:
         .values_list("received_by_unit")
         .annotate(n=Count("pk"))
     )
+    # A township or department answers for the leads its whole subtree registered.
+    by_pk = {u.pk: u for u in units}
+    for unit_id, n in list(leads.items()):
+        registering = by_pk.get(unit_id)
+        for above in registering.ancestor_ids[:-1] if registering else ():
+            if above in by_pk and by_pk[above].kind in DISTRICT_ASSESSED_KINDS:
+                leads[above] = leads.get(above, 0) + n
     forms = {
         f.unit_id: f
         for f in MonthlyForm.objects.filter(unit__in=assessed, year=month.year, month=month.month)
@@ -348,69 +376,6 @@ def _publicity(units: list[Unit], month: dt.date) -> dict[int, Owed]:
     for township, members in by_township.items():
         lists.update(owed_many(townships[township], members, year=year, quarter=quarter))
     return lists
-
-
-# ------------------------------------------------------------------------------
-# A form that arrives after its month was scored
-# ------------------------------------------------------------------------------
-def rescore_forms() -> int:
-    """Score the form part again where a monthly form was submitted after its month was
-    scored: only that part changes (the others stay as the month's frozen figures made them),
-    the words say when and from which total to which, and the score's timeline keeps the old
-    and the new total. Safe to run at any time: a score rescored is newer than its form.
-    Returns how many scores changed."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _rescore_forms()
-
-
-def _rescore_forms() -> int:
-    older = AssessmentScore.objects.filter(
-        unit_id=OuterRef("unit_id"),
-        month__year=OuterRef("year"),
-        month__month=OuterRef("month"),
-        computed_at__lt=OuterRef("submitted_at"),
-    )
-    arrived = list(
-        MonthlyForm.objects.filter(status=MonthlyForm.Status.SUBMITTED).filter(Exists(older))
-    )
-    if not arrived:
-        return 0
-    by_month: dict[dt.date, dict[int, MonthlyForm]] = {}
-    for form in arrived:
-        by_month.setdefault(dt.date(form.year, form.month, 1), {})[form.unit_id] = form
-    now, today = timezone.now(), local_date()
-    changed = 0
-    with transaction.atomic():
-        for month, forms in sorted(by_month.items()):
-            scores = list(
-                AssessmentScore.objects.select_for_update().filter(month=month, unit_id__in=forms)
-            )
-            audit = []
-            for found in scores:
-                form = forms[found.unit_id]
-                if found.computed_at >= form.submitted_at:  # rescored meanwhile
-                    continue
-                name, points, of, how = form_part(month, form, today=today)
-                old_total = found.total
-                old_points = next(
-                    (Decimal(p["points"]) for p in found.breakdown if p["part"] == name),
-                    Decimal(0),
-                )
-                new_total = old_total - old_points + points
-                how = f"{how}；" + _(
-                    "scored again on %(day)s when the form arrived: %(old)s → %(new)s"
-                ) % {"day": today.isoformat(), "old": old_total, "new": new_total}
-                entry = {"part": name, "points": str(points), "of": of, "how": how}
-                if any(p["part"] == name for p in found.breakdown):
-                    found.breakdown = [entry if p["part"] == name else p for p in found.breakdown]
-                else:  # a score kept before the part existed
-                    found.breakdown = [*found.breakdown, entry]
-                found.total, found.computed_at = new_total, now
-                audit.append((found.pk, old_total, new_total))
-            AssessmentScore.objects.bulk_update(scores, ["total", "breakdown", "computed_at"])
-            _audit(audit, note=_("The monthly form arrived after the month was scored."), now=now)
-            changed += len(audit)
-    return changed
 
 
 # ------------------------------------------------------------------------------

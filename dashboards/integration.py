@@ -6,7 +6,7 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
-from dashboards import assessment, rollups
+from dashboards import assessment, rescoring, rollups
 from dashboards.models import RollupMonth
 
 
@@ -24,7 +24,7 @@ def sweep(today: dt.date) -> dict[str, int]:
     months that ended are frozen and assessed. Monthly forms that arrived after their month
     was scored are scored at every sweep (one query when there is none)."""
     sent = {}
-    rescored = assessment.rescore_forms()
+    rescored = rescoring.rescore_forms()
     if rescored:
         sent["dashboard_scores_rescored"] = rescored
     last = RollupMonth.objects.exclude(refreshed_at=None).order_by("-refreshed_at").first()

@@ -373,23 +373,22 @@ def dashboard(filters: Filters) -> dict:
 # Assessment
 # ------------------------------------------------------------------------------
 def assessment(unit: Unit, month: dt.date) -> list[AssessmentScore]:
-    """The month's scores of the subtree, best first, each with its ``rank`` (ties share)."""
+    """The month's scores of the units directly below ``unit`` (each level assesses the
+    level below it: a township its villages and stations, a district its townships and
+    departments), best first, each with its ``rank`` (ties share)."""
     return ranked(
-        AssessmentScore.objects.filter(
-            unit__path__startswith=unit.path, month=month
-        ).select_related("unit")
+        AssessmentScore.objects.filter(unit__parent=unit, month=month).select_related("unit")
     )
 
 
 def assessment_half(unit: Unit, year: int, half: int) -> dict:
-    """The half-year's monthly scores per unit, ranked by their average as published (to
-    one decimal; equal averages share a rank): one query."""
+    """The half-year's monthly scores of the units directly below ``unit``, ranked by their
+    average as published (to one decimal; equal averages share a rank): one query."""
     first = dt.date(year, 1 if half == 1 else 7, 1)
     months = months_between(first, dt.date(year, 6 if half == 1 else 12, 1))
     table: dict[int, dict] = {}
-    for score in AssessmentScore.objects.filter(
-        unit__path__startswith=unit.path, month__in=months
-    ).select_related("unit"):
+    scores = AssessmentScore.objects.filter(unit__parent=unit, month__in=months)
+    for score in scores.select_related("unit"):
         row = table.setdefault(score.unit_id, {"unit": score.unit, "scores": {}})
         row["scores"][score.month] = score.total
     rows = []

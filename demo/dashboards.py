@@ -18,5 +18,6 @@ def load_dashboards_demo(units_demo: dict[str, Any]) -> None:
         rollups.refresh_month(month, force=True)
         if month < current:
             rollups.freeze_month(month)
-            assessment.assess_month(month, root=units_demo["township"])
+            # The district scores its townships and departments; each township its units.
+            assessment.assess_month(month, root=units_demo["district"])
     rollups.refresh_aging()

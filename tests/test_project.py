@@ -197,6 +197,11 @@ def test_the_demo_loads_twice_without_duplicates(settings, tmp_path, capsys):
     assert sum(month["concluded"] for month in past) > 0
     assert RollupMonth.objects.filter(status="frozen").count() >= 11
     assert AssessmentScore.objects.filter(month=past[-1]["month"]).exists()
+    # The district ranks its townships and departments, not the villages of one township.
+    from dashboards.selectors import assessment as ranking
+
+    ranked_units = {s.unit.kind for s in ranking(district, past[-1]["month"])}
+    assert ranked_units == {"township", "department"}
     # A district: three townships (a 乡, a 镇, a 街道) each with its own office, five
     # departments, and a case 长岭镇 handed to the emergency bureau, which its officer sees
     # and 恒合's office does not.

@@ -312,7 +312,8 @@ MONTHLY_FORM_DISTRICT_DUE_DAY = env.int("MONTHLY_FORM_DISTRICT_DUE_DAY", default
 MONTHLY_FORM_REMINDER_DAYS = env.list("MONTHLY_FORM_REMINDER_DAYS", cast=int, default=[15, 19])
 # Which kinds of unit submit a monthly form (each to the level above).
 MONTHLY_FORM_UNIT_KINDS = env.list(
-    "MONTHLY_FORM_UNIT_KINDS", default=["township", "village", "community", "station", "member"]
+    "MONTHLY_FORM_UNIT_KINDS",
+    default=["township", "department", "village", "community", "station", "member"],
 )
 # D before a key task's deadline: the unit is reminded.
 KEY_TASK_REMINDER_DAYS = env.list("KEY_TASK_REMINDER_DAYS", cast=int, default=[7, 1])
@@ -342,6 +343,16 @@ ASSESSMENT_WEIGHTS = {
     "forms": env.int("ASSESSMENT_WEIGHT_FORMS", default=15),
     "publicity": env.int("ASSESSMENT_WEIGHT_PUBLICITY", default=15),
     "tasks": env.int("ASSESSMENT_WEIGHT_TASKS", default=10),
+}
+# How a district (or city) assesses the units directly below it, its townships and its
+# departments, on the figures of their whole subtree: the same parts, its own weights.
+DISTRICT_ASSESSMENT_WEIGHTS = {
+    "on_time": env.int("DISTRICT_ASSESSMENT_WEIGHT_ON_TIME", default=30),
+    "overdue": env.int("DISTRICT_ASSESSMENT_WEIGHT_OVERDUE", default=15),
+    "leads": env.int("DISTRICT_ASSESSMENT_WEIGHT_LEADS", default=15),
+    "forms": env.int("DISTRICT_ASSESSMENT_WEIGHT_FORMS", default=15),
+    "publicity": env.int("DISTRICT_ASSESSMENT_WEIGHT_PUBLICITY", default=15),
+    "tasks": env.int("DISTRICT_ASSESSMENT_WEIGHT_TASKS", default=10),
 }
 ASSESSMENT_OVERDUE_PENALTY = env.int("ASSESSMENT_OVERDUE_PENALTY", default=5)
 ASSESSMENT_LEAD_POINTS = env.int("ASSESSMENT_LEAD_POINTS", default=5)

@@ -283,7 +283,8 @@ def test_the_assessment_reads_publicity_once_per_township(
         rollups.refresh_month(month)
         with django_assert_num_queries(18):  # five per township, the figures and the leads
             scored = assessment.assess_month(month)
-    assert scored == villages + 4 + 1  # the new villages, the fixture's four, 西村
+    # The new villages, the fixture's four, 西村, and the two townships (by their district).
+    assert scored == villages + 4 + 1 + 2
     # Each unit's publicity part is what its own owed list says (no target: nothing owed,
     # nothing recorded, nothing earned).
     for found in AssessmentScore.objects.filter(month=month).select_related("unit"):
@@ -291,3 +292,28 @@ def test_the_assessment_reads_publicity_once_per_township(
         completion = owed(found.unit, year=2026, quarter=quarter_of(month)).completion
         expected = Decimal(15) * (completion / 100 if completion is not None else 0)
         assert Decimal(part["points"]) == expected.quantize(Decimal("0.1"))
+
+
+def test_each_level_assesses_the_level_below_with_its_own_weights(tree, people, settings):
+    from dashboards.selectors import assessment as ranking
+    from tests.reports.lifecycle_helpers import concluded
+
+    settings.DISTRICT_ASSESSMENT_WEIGHTS = {**settings.ASSESSMENT_WEIGHTS, "on_time": 50}
+    bureau = UnitFactory(name="区应急局", kind="department", parent=tree["district"])
+    month = dt.date(2026, 11, 1)
+    with at(dt.date(2026, 11, 12)):
+        concluded(tree, people)  # concluded on time by 一号乡's station
+        rollups.refresh_month(month)
+    with at(dt.date(2026, 12, 2)):
+        assessment.assess_month(month)
+    district = {s.unit.name: s for s in ranking(tree["district"], month)}
+    township = {s.unit.name: s for s in ranking(tree["township"], month)}
+    # The district ranks its townships and departments, never a township's villages.
+    assert set(district) == {"一号乡", "二号镇", "区应急局"}
+    assert set(township) == {"东村", "南社区", "规建办", "派出所"}
+    assert district["一号乡"].rank == 1 and bureau.pk == district["区应急局"].unit_id
+    # 一号乡 is scored on its whole subtree with the district's weights: the station's case.
+    [on_time] = [p for p in district["一号乡"].breakdown if p["part"] == "on_time"]
+    assert (on_time["points"], on_time["of"]) == ("50.0", 50)
+    [station] = [p for p in township["规建办"].breakdown if p["part"] == "on_time"]
+    assert station["of"] == settings.ASSESSMENT_WEIGHTS["on_time"]
