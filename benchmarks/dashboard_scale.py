@@ -108,9 +108,14 @@ def seed(reports: int) -> dict:
             "pays_rewards",
             "robot_webhook_url",
             "sort_order",
+            "code",
+            "office_name",
+            "mailing_address",
+            "email",
+            "wechat_account",
         ],
         (
-            (pk, name, kind, path, depth, parent, "", "f", "f", "t", "t", "", 0)
+            (pk, name, kind, path, depth, parent, "", "f", "f", "t", "t", "", 0, "", "", "", "", "")
             for pk, name, kind, path, depth, parent in units
         ),
     )
@@ -228,8 +233,10 @@ def seed(reports: int) -> dict:
             "reply_delivery",
             "reply_waived",
             "transfer_summary",
+            "unit_address",
+            "unit_place",
         ],
-        report_rows,
+        ((*row, "", "") for row in report_rows),
     )
     copy(
         "reports_enforcement",
@@ -243,8 +250,9 @@ def seed(reports: int) -> dict:
             "accident_grade",
             "note",
             "updated_at",
+            "penalty_authority",
         ],
-        ((*r, "", "", end.isoformat()) for r in enforcement_rows),
+        ((*r, "", "", end.isoformat(), "") for r in enforcement_rows),
     )
     with connection.cursor() as cursor:
         for sql in (
@@ -294,8 +302,9 @@ def direct_figures(unit_path: str, first: date, last: date) -> dict:
     from django.utils import timezone
 
     from core.calendar import day_start, local_date
-    from dashboards.rollups import AGE_BUCKETS, NOT_CASES, next_month
+    from dashboards.rollups import AGE_BUCKETS, next_month
     from publicity.models import Activity
+    from reports.figures import NOT_CASES
     from reports.models import Enforcement, Extension, IntakePointScanDay, Report
     from rewards.models import Payment, Reward
     from units.models import PATH_DIGITS

@@ -191,6 +191,24 @@ OFFICE_ACTIONS: dict[str, OfficeAction] = {
             "you review the conclusion and answer the reporter, and the due date keeps running."
         ),
     ),
+    "hand_over_enforcement": OfficeAction(
+        title=_("Hand the enforcement over to a district department (移送)"),
+        offered=lambda r: (
+            r.status in services.ENFORCEMENT_STATUSES
+            and not r.enforcement_unit_id
+            and not (r.responsible_unit and r.responsible_unit.is_department)
+            and bool(services.departments_for(r))
+        ),
+        form=lambda r, *a, **k: HandOverForm(*a, report=r, **k),
+        run=lambda r, d, u: services.report_hand_over_enforcement(
+            report=r, actor=u, unit=d["unit"], reason=d["reason"], request=d["request"]
+        ),
+        help=_(
+            "The department sees the case and records the enforcement (立案, penalty) as the "
+            "penalty authority; the responsible unit keeps the investigation and the "
+            "conclusion, and your office the rest."
+        ),
+    ),
     "body_extension": OfficeAction(
         title=_("Record the assigning body's decision on the extension"),
         offered=lambda r: _awaiting_body(r) is not None,

@@ -32,7 +32,8 @@ def report_scope_q(user) -> Q:
 
     Over a subtree (intake officers, leaders, supervisors, custodians): every case accepted by a
     township in it or handled by a unit in it. Over one's own unit (unit officers and heads):
-    the cases transferred to it and the tips it registered. Administrators: all. Anyone
+    the cases transferred to it, the tips it registered and the cases whose enforcement was
+    handed to it. Administrators: all. Anyone
     else: none.
     """
     if permissions.everywhere(user, Perm.SEE_CASES):
@@ -43,7 +44,7 @@ def report_scope_q(user) -> Q:
             q |= Q(township__path__startswith=unit.path)
             q |= Q(responsible_unit__path__startswith=unit.path)
         else:
-            q |= Q(responsible_unit=unit) | Q(received_by_unit=unit)
+            q |= Q(responsible_unit=unit) | Q(received_by_unit=unit) | Q(enforcement_unit=unit)
     return q
 
 
@@ -96,6 +97,7 @@ TIMELINE_LABELS = {
     "reports.report.assigned": _("Assigned to the township by the office above (交办)"),
     "reports.report.handed_over": _("Handed over to a district department (移送)"),
     "reports.handover.asked": _("Hand-over: the reason and what is asked"),
+    "reports.handover.enforcement": _("Enforcement handed over to a district department (移送)"),
     "reports.investigation.note": _("Investigation note"),
     "reports.enforcement.updated": _("Enforcement recorded"),
     "reports.extension.requested": _("Extension asked"),
@@ -370,9 +372,12 @@ def awaiting(*, user) -> dict[str, list]:
 
 def case_roles(user, report: Report) -> set[str]:
     """How the user stands to a case on /unit/: "unit" (officer or head of the responsible
-    unit), "head", "leader" (over its township), "office" (its intake officer)."""
+    unit), "enforcement" (of the department holding its enforcement), "head", "leader" (over
+    its township), "office" (its intake officer)."""
     checks = {
         "unit": (Perm.INVESTIGATE, report.responsible_unit),
+        # A department the enforcement matter was handed to: it records the enforcement only.
+        "enforcement": (Perm.INVESTIGATE, report.enforcement_unit),
         "head": (Perm.SIGN, report.responsible_unit),
         "leader": (Perm.APPROVE, report.township),
         "office": (Perm.TRIAGE, report.township),

@@ -153,7 +153,8 @@ def _actions_for(user, report: Report) -> dict[str, bool]:
             Report.Status.UNDER_REVIEW,
             Report.Status.OBJECTION,
         ),
-        "enforcement": unit and status not in (Report.Status.TRANSFERRED, Report.Status.RETURNED),
+        "enforcement": (unit or "enforcement" in roles)
+        and status not in (Report.Status.TRANSFERRED, Report.Status.RETURNED),
         "extension": unit
         and status in (Report.Status.TRANSFERRED, Report.Status.INVESTIGATING)
         and extension is None,

@@ -329,13 +329,14 @@ def unit_view(report: Report) -> UnitView:
     upstream = report.assigned_from_above
     supervisor = report.listed_supervisor
     office = offices.office_for(report.township)
+    # A case (or its enforcement) handed to a department: who handed it, why, what is asked.
     handover = None
     if report.responsible_unit_id and report.responsible_unit.is_department:
-        handover = (
-            report.handovers.filter(to_unit_id=report.responsible_unit_id)
-            .select_related("from_unit")
-            .last()
-        )
+        handed_to = report.responsible_unit_id
+    else:
+        handed_to = report.enforcement_unit_id
+    if handed_to:
+        handover = report.handovers.filter(to_unit_id=handed_to).select_related("from_unit").last()
     return UnitView(
         number=report.number,
         status=report.status,

@@ -204,6 +204,16 @@ class Report(models.Model):
     upstream_body = models.CharField(_("assigning body"), max_length=100, blank=True)
     external_number = models.CharField(_("external number"), max_length=50, blank=True)
     upstream_deadline = models.DateField(_("upstream deadline"), null=True, blank=True)
+    # A district department an enforcement matter of the case was handed to (移送): it sees the
+    # case and records the enforcement; the responsible unit keeps the rest.
+    enforcement_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("enforcement handed to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # The office above (district or city) that assigned the lead to the township in the
     # system (交办): its number and deadline are the upstream ones, and the reply goes back
     # to it in the system.

@@ -10,13 +10,28 @@ from reports.models.case import Report
 from units.models import Unit
 
 
+class HandoverScope(models.TextChoices):
+    CASE = "case", _("The whole case")
+    ENFORCEMENT = "enforcement", _("The enforcement matter")
+
+
 class Handover(models.Model):
-    """One hand-over of a case from the township that accepted it to a district department,
-    with the reason and what the township asks for. The department works the case in
-    ``/unit/`` as its responsible unit; the township keeps the case, its reporter and its due
-    date. The texts are the office's, vetted against the reporter's identity and encrypted."""
+    """One hand-over from the township that accepted a case to a district department, with
+    the reason and what the township asks for: the whole case (the department works it in
+    ``/unit/`` as its responsible unit) or its enforcement matter (the department records the
+    enforcement; the responsible unit keeps the investigation and the conclusion). The
+    township keeps the case, its reporter and its due date. The texts are the office's,
+    vetted against the reporter's identity and encrypted."""
+
+    Scope = HandoverScope
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="handovers")
+    scope = models.CharField(
+        _("what is handed over"),
+        max_length=12,
+        choices=HandoverScope.choices,
+        default=HandoverScope.CASE,
+    )
     from_unit = models.ForeignKey(
         Unit, verbose_name=_("handed over by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -43,6 +58,12 @@ class Handover(models.Model):
     created_at = models.DateTimeField(_("handed over"), default=timezone.now)
 
     class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scope__in=HandoverScope.values),
+                name="reports_handover_scope_valid",
+            )
+        ]
         verbose_name = _("hand-over")
         verbose_name_plural = _("hand-overs")
         ordering = ["created_at", "pk"]

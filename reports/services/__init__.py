@@ -56,6 +56,7 @@ from reports.services.handover import (
     HANDOVER_SOURCES,
     departments_for,
     report_hand_over,
+    report_hand_over_enforcement,
 )
 from reports.services.intake import (
     Intake,
@@ -154,6 +155,7 @@ __all__ = [
     "report_close",
     "report_create",
     "report_hand_over",
+    "report_hand_over_enforcement",
     "report_list_for_supervision",
     "report_merge",
     "report_photos_pass",

@@ -30,6 +30,8 @@ from reports.services.access import (
 )
 from reports.services.files import attachments_store
 from reports.services.transitions import check_transition
+from units import permissions
+from units.permissions import Perm
 
 Status = Report.Status
 Visibility = timeline.Visibility
@@ -113,7 +115,13 @@ def enforcement_update(
     Only the given fields change; the timeline names them."""
     with transaction.atomic():
         report = _lock(report)
-        acting_as = _require_unit(actor, report)
+        # The department holding the case's enforcement records it as its own authority.
+        department = report.enforcement_unit
+        if department is not None and permissions.can(actor, Perm.INVESTIGATE, department):
+            acting_as, authority = "unit", department
+        else:
+            acting_as = _require_unit(actor, report)
+            authority = required(report.responsible_unit, "an acknowledged case has a unit")
         if report.status not in ENFORCEMENT_STATUSES:
             raise ApplicationError(_("Enforcement is recorded once the unit has acknowledged."))
         record, _created = Enforcement.objects.get_or_create(report=report)
@@ -131,11 +139,9 @@ def enforcement_update(
                 setattr(record, name, value)
                 changed.append(name)
         if record.penalty_decided_on and not record.penalty_authority:
-            # The body that decided: by default the unit handling the case (a department the
-            # case was handed to decides its own penalties).
-            record.penalty_authority = required(
-                report.responsible_unit, "an acknowledged case has a unit"
-            ).name
+            # The body that decided: by default the unit recording it (a department the case
+            # or its enforcement was handed to decides its own penalties).
+            record.penalty_authority = authority.name
             changed.append("penalty_authority")
         _check_enforcement(record)
         before, after = list(before), list(after)

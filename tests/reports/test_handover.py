@@ -171,3 +171,66 @@ def test_the_office_hands_over_from_the_case_page_and_a_refusal_keeps_what_was_t
     assert report.responsible_unit == department
     # Handed once, it is no longer offered.
     assert client.get(url).status_code in (302, 404)
+
+
+def hand_over_enforcement(report, people, department, **overrides):
+    kwargs = {"reason": REASON, "request": ASKED} | overrides
+    return services.report_hand_over_enforcement(
+        report=report, actor=people["intake"], unit=department, **kwargs
+    )
+
+
+def test_the_enforcement_matter_alone_goes_to_the_department(tree, people, department, staff):
+    report = hand_over_enforcement(investigating(tree, people), people, department)
+    assert report.responsible_unit == tree["station"] and report.status == "investigating"
+    assert report.enforcement_unit == department
+    assert Handover.objects.get().scope == Handover.Scope.ENFORCEMENT
+    assert Notice.objects.filter(recipient=staff["officer"], text__contains=report.number)
+
+    def sees(user):
+        return selectors.report_list(user=user).filter(pk=report.pk).exists()
+
+    # Both the station and the department see it; the department records the penalty.
+    assert sees(staff["officer"]) and sees(people["officer"]) and sees(people["intake"])
+    record = services.enforcement_update(
+        report=report,
+        actor=staff["officer"],
+        values={
+            "penalty_decided_on": report.accepted_at.date(),
+            "penalty_decision_number": "区应急罚〔2026〕2号",
+            "fine": 30000,
+        },
+    )
+    assert record.penalty_authority == "区应急局"
+    # The department does not conclude: the station proposes, as before.
+    with pytest.raises(ApplicationError):
+        services.conclusion_propose(
+            report=report, actor=staff["officer"], verdict="true", account="属实", decision="罚款"
+        )
+    services.conclusion_propose(
+        report=report, actor=people["officer"], verdict="true", account="属实", decision="罚款"
+    )
+    # Twice is once; another department cannot take it over.
+    assert hand_over_enforcement(report, people, department).enforcement_unit == department
+    other = UnitFactory(name="区市场监管局", kind=Unit.Kind.DEPARTMENT, parent=tree["district"])
+    with pytest.raises(ApplicationError):
+        hand_over_enforcement(report, people, other)
+
+
+def test_the_department_page_offers_only_the_enforcement(client, tree, people, department, staff):
+    report = hand_over_enforcement(investigating(tree, people), people, department)
+    client.force_login(staff["officer"])
+    page = client.get(reverse("reports:unit-case", args=[report.number]))
+    actions = {name for name, offered in page.context["actions"].items() if offered}
+    assert actions == {"enforcement"}
+    assert ASKED in page.content.decode()
+    assert "张三丰" not in page.content.decode()
+
+
+def test_an_enforcement_hand_over_before_acknowledgement_is_refused(
+    tree, people, department, staff
+):
+    with pytest.raises(ApplicationError) as refused:
+        hand_over_enforcement(transferred(tree, people), people, department)
+    assert "签收" in refused.value.message
+    assert not Handover.objects.exists()
