@@ -214,6 +214,15 @@ OFFICE_ACTIONS: dict[str, OfficeAction] = {
         offered=lambda r: _awaiting_body(r) is not None,
         form=_body_decision_form,
         run=_record_body_decision,
+        # A lead assigned in the system: the assigning office decides, in its own name.
+        initial=lambda r: (
+            {
+                "decided_by": r.assigned_by.public_name,
+                "reference": r.external_number,
+            }
+            if r.assigned_by_id
+            else {}
+        ),
         help=_(
             "The extension passes the deadline of the body that assigned the case: it stands "
             "only with that body's approval. Record who decided there, when, and the reference "

@@ -60,7 +60,8 @@ def unit_register(request: HttpRequest) -> HttpResponse:
     if not units:
         raise PermissionDenied(_("Only unit officers and heads register tips."))
     unit = units[0]
-    township = unit.township()
+    # A township's unit reports places of its township; a district department, of its district.
+    township = unit.township() or (unit.parent if unit.is_department else None)
     if township is None:
         raise PermissionDenied(_("Your unit is not under a township; ask an administrator."))
     if request.method == "GET":

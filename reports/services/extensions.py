@@ -29,7 +29,9 @@ from reports.services.access import (
     _require_unit,
 )
 from reports.services.dates import extended_due_date, passes_upstream_deadline
-from units.models import Role
+from units import permissions
+from units.models import Membership, Role
+from units.permissions import Perm
 
 Status = Report.Status
 Visibility = timeline.Visibility
@@ -228,6 +230,25 @@ def _awaiting_body(report: Report, extension: Extension, *, actor, asked: date) 
         params,
         office=True,
     )
+    if report.assigned_by_id:
+        above = Membership.objects.filter(
+            unit_id=report.assigned_by_id, role=Role.INTAKE, active=True, user__is_active=True
+        ).select_related("user")
+        notify.notify_many(
+            [
+                notify.Message(
+                    users=[m.user for m in above],
+                    template="extension_awaiting_body",
+                    text=_(
+                        "Case %(number)s asks to extend past your deadline of %(deadline)s, to "
+                        "%(date)s: decide on the case page."
+                    )
+                    % params,
+                    params=params,
+                    link=office_link(report),
+                )
+            ]
+        )
 
 
 def extension_body_decide(
@@ -241,9 +262,10 @@ def extension_body_decide(
     new_deadline: date | None = None,
     note: str = "",
 ) -> Extension:
-    """The safety office records the assigning body's answer to an extension that passes its
-    deadline: who decided there, on which day, the reference of its reply, and, when it gave
-    one, its new deadline.
+    """The assigning body's answer to an extension that passes its deadline: recorded by the
+    safety office for a ticket that came on paper (who decided there, on which day, the
+    reference of its reply, and, when it gave one, its new deadline), or given in the system by
+    the district office that assigned the lead (交办), which alone may decide it.
 
     Approved: the due date moves by the case's own policy, never beyond the body's new
     deadline, and the case's upstream deadline becomes what the body approved (the old one is
@@ -255,7 +277,16 @@ def extension_body_decide(
     with transaction.atomic():
         report = _lock(extension.report)
         extension = Extension.objects.select_for_update().get(pk=extension.pk)
-        _require_office(actor, report)
+        if report.assigned_by_id:
+            # Assigned in the system (交办): the assigning office decides here itself; the
+            # township cannot extend past its deadline on its own.
+            office = required(report.assigned_by, "an assigned case has its office")
+            permissions.require(actor, Perm.TRIAGE, office)
+            decided_by = decided_by or office.public_name
+            decided_on = decided_on or calendar.local_date()
+            reference = reference or report.external_number
+        else:
+            _require_office(actor, report)
         target = Extension.Status.APPROVED if approve else Extension.Status.REFUSED
         if extension.body_recorded_at and extension.status == target:
             return extension

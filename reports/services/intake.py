@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import calendar, timeline
-from core.errors import ApplicationError
+from core.errors import ApplicationError, required
 from core.images import CleanImage, CleanOriginal
 from reports import events, receipts
 from reports.models import (
@@ -133,6 +133,10 @@ def report_create(
     if township is None:
         raise ApplicationError(_("This village is not under a township; ask an administrator."))
     township = holding_office(actor, township) if actor is not None else township
+    if received_by_unit is not None and received_by_unit.kind == Unit.Kind.DEPARTMENT:
+        # A tip a district department took itself goes to its district's office, which
+        # assigns it to the township or keeps it.
+        township = required(received_by_unit.parent, "a department sits under its district")
     if source == Report.Source.UPSTREAM:
         existing = Report.objects.filter(
             source=source, channel=channel, external_number=external_number

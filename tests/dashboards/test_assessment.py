@@ -317,3 +317,22 @@ def test_each_level_assesses_the_level_below_with_its_own_weights(tree, people, 
     assert (on_time["points"], on_time["of"]) == ("50.0", 50)
     [station] = [p for p in township["规建办"].breakdown if p["part"] == "on_time"]
     assert station["of"] == settings.ASSESSMENT_WEIGHTS["on_time"]
+
+
+def test_the_districts_half_year_bulletin_ranks_its_townships_and_departments(
+    client, tree, people, tmp_path
+):
+    from tests.reports.lifecycle_helpers import concluded
+
+    UnitFactory(name="区应急局", kind="department", parent=tree["district"])
+    with at(dt.date(2026, 11, 12)):
+        concluded(tree, people)
+        rollups.refresh_month(dt.date(2026, 11, 1))
+    with at(dt.date(2026, 12, 2)):
+        assessment.assess_month(dt.date(2026, 11, 1))
+        client.force_login(people["supervisor"])
+        bulletin = client.get(reverse("dashboards:assessment-bulletin", args=[2026, 2]))
+    fonts, text = inspect_pdf(bulletin.content, "assessment-district", tmp_path)
+    assert_cjk_font_embedded(fonts)
+    assert "测试区安全生产委员会办公室对各乡镇（街道）和区级部门" in text
+    assert "1一号乡" in text and "区应急局" in text and "东村" not in text

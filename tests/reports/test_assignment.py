@@ -194,3 +194,74 @@ def test_the_district_office_registers_and_assigns_in_the_admin(
     client.force_login(people["intake"])
     queue = client.get(reverse("admin:reports_report_changelist")).content.decode()
     assert report.number in queue
+
+
+@at(DAY)
+def test_only_the_assigning_office_extends_past_its_deadline(tree, people, district_office):
+    report = services.report_assign(
+        report=held_by_district(tree, district_office),
+        actor=district_office,
+        township=tree["township"],
+        number="测安办交〔2026〕20号",
+        deadline=DAY + dt.timedelta(days=20),
+    )
+    report = services.report_accept(
+        report=report,
+        actor=people["intake"],
+        unit=tree["station"],
+        summary="核查仓库消防通道堵塞和灭火器过期问题",
+    )
+    report = services.report_acknowledge(report=report, actor=people["officer"])
+    extension = services.extension_request(
+        report=report, actor=people["officer"], days=15, reason="等待检测报告"
+    )
+    services.extension_endorse(extension=extension, actor=people["head"])
+    extension = services.extension_decide(extension=extension, actor=people["leader"], approve=True)
+    assert extension.status == "awaiting_body"
+    assert Notice.objects.filter(recipient=district_office, text__contains=report.number)
+    decision = {"approve": True, "decided_by": "", "decided_on": None, "reference": ""}
+    # The township cannot record the district's approval for it.
+    with pytest.raises(ApplicationError):
+        services.extension_body_decide(extension=extension, actor=people["intake"], **decision)
+    extension = services.extension_body_decide(
+        extension=extension, actor=district_office, **decision
+    )
+    report.refresh_from_db()
+    assert extension.status == "approved" and extension.body_decided_by.startswith("测试区")
+    assert extension.body_reference == "测安办交〔2026〕20号"
+    assert report.due_date == DAY + dt.timedelta(days=35)
+
+
+@at(DAY)
+def test_a_department_registers_its_own_tip_for_the_district_office(
+    client, tree, people, district_office
+):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from reports.models import Category
+
+    bureau = UnitFactory(name="区应急局", kind=Unit.Kind.DEPARTMENT, parent=tree["district"])
+    officer = person("bureau_officer", bureau, Role.OFFICER)
+    client.force_login(officer)
+    page = client.get(reverse("reports:unit-register"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "东村" in html and "西村" in html  # every place of the district
+    data = {
+        "token": page.context["form"]["token"].value(),
+        "channel": "phone",
+        "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "category": Category.objects.get(code="gas").pk,
+        "description": "群众来电反映西村有人私自灌装液化气",
+        "village": tree["village2"].pk,
+        "address": "西村路口",
+        "identity": "anonymous",
+        "declaration": "none",
+    }
+    assert client.post(reverse("reports:unit-register"), data).status_code == 200
+    report = Report.objects.get()
+    # It waits with the district office, credited to the department, which follows it.
+    assert report.township == tree["district"] and report.received_by_unit == bureau
+    assert sees(district_office, report) and sees(officer, report)
+    assert not sees(people["intake2"], report)
