@@ -92,3 +92,20 @@ def test_the_district_page_shows_the_panel(client, tree, people, moved):
         client.force_login(people["supervisor"])
         html = client.get(reverse("dashboards:home")).content.decode()
     assert 'id="across"' in html and "区应急局" in html
+
+
+def test_the_districts_league_ranks_its_departments_beside_its_townships(
+    tree, people, moved, settings
+):
+    from dashboards import rollups
+    from dashboards.selectors import league
+
+    settings.DASHBOARD_LEAGUE_MIN_CASES = 1
+    with at(DAY):
+        case = moved["hand_over"]()
+        services.report_acknowledge(report=case, actor=person("b1", moved["bureau"], Role.OFFICER))
+        rollups.refresh_month(dt.date(2026, 11, 1))
+    with at(DAY + dt.timedelta(days=1)):
+        table = league(_filters(tree["district"]))
+    names = {r["unit__name"] for r in table["ranked"] + table["unranked"]}
+    assert "区应急局" in names
