@@ -44,6 +44,55 @@ def setup_django(database: str) -> None:
     call_command("collectstatic", "--noinput", verbosity=0)
 
 
+# The unit table's columns as COPY fills them, every one the schema requires.
+UNIT_COLUMNS = [
+    "id",
+    "name",
+    "kind",
+    "path",
+    "depth",
+    "parent_id",
+    "hotline",
+    "is_rural",
+    "works_on_paper",
+    "active",
+    "pays_rewards",
+    "robot_webhook_url",
+    "sort_order",
+    "code",
+    "office_name",
+    "mailing_address",
+    "email",
+    "wechat_account",
+]
+
+
+def unit_rows(units):
+    """COPY rows for (id, name, kind, path, depth, parent id) tuples: active units with no
+    contact details."""
+    for pk, name, kind, path, depth, parent in units:
+        yield (
+            pk,
+            name,
+            kind,
+            path,
+            depth,
+            parent,
+            "",
+            "f",
+            "f",
+            "t",
+            "t",
+            "",
+            0,
+            "",
+            "",
+            "",
+            "",
+            "",
+        )
+
+
 def copy(table: str, columns: list[str], rows) -> int:
     """COPY rows (tuples, None for NULL) into a table; returns how many."""
     from django.db import connection
@@ -92,33 +141,7 @@ def seed(reports: int) -> dict:
                 [unit(f"区{d}乡{t}站{s}", "station", township) for s in range(STATIONS)]
                 + [unit(f"区{d}乡{t}所", "member", township)],
             )
-    copy(
-        "units_unit",
-        [
-            "id",
-            "name",
-            "kind",
-            "path",
-            "depth",
-            "parent_id",
-            "hotline",
-            "is_rural",
-            "works_on_paper",
-            "active",
-            "pays_rewards",
-            "robot_webhook_url",
-            "sort_order",
-            "code",
-            "office_name",
-            "mailing_address",
-            "email",
-            "wechat_account",
-        ],
-        (
-            (pk, name, kind, path, depth, parent, "", "f", "f", "t", "t", "", 0, "", "", "", "", "")
-            for pk, name, kind, path, depth, parent in units
-        ),
-    )
+    copy("units_unit", UNIT_COLUMNS, unit_rows(units))
     categories = list(Category.objects.values_list("pk", flat=True))
     end = datetime.now(UTC).replace(hour=2, minute=0, second=0, microsecond=0)
     start = end - timedelta(days=3 * 365)

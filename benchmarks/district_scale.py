@@ -28,29 +28,9 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import scratch
-from dashboard_scale import copy, counting, setup_django
+from dashboard_scale import UNIT_COLUMNS, copy, counting, setup_django, unit_rows
 
 VILLAGES, STATIONS, DEPARTMENTS = 20, 8, 30
-UNIT_COLUMNS = [
-    "id",
-    "name",
-    "kind",
-    "path",
-    "depth",
-    "parent_id",
-    "hotline",
-    "is_rural",
-    "works_on_paper",
-    "active",
-    "pays_rewards",
-    "robot_webhook_url",
-    "sort_order",
-    "code",
-    "office_name",
-    "mailing_address",
-    "email",
-    "wechat_account",
-]
 REPORT_COLUMNS = [
     "id",
     "number",
@@ -121,14 +101,7 @@ def seed(townships_n: int, per_village: int) -> dict:
             [unit(f"乡{t}站{s}", "station", township) for s in range(STATIONS)]
             + [unit(f"乡{t}所", "member", township)],
         )
-    copy(
-        "units_unit",
-        UNIT_COLUMNS,
-        (
-            (pk, name, kind, path, depth, parent, "", "f", "f", "t", "t", "", 0, "", "", "", "", "")
-            for pk, name, kind, path, depth, parent in units
-        ),
-    )
+    copy("units_unit", UNIT_COLUMNS, unit_rows(units))
     categories = list(Category.objects.values_list("pk", flat=True))
     end = datetime.now(UTC).replace(hour=2, minute=0, second=0, microsecond=0)
     start = end - timedelta(days=365)
