@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 from django.db.models.functions import Coalesce
 
 from core.calendar import day_start, local_date
@@ -96,6 +96,27 @@ def filed_leads(first: dt.date, last: dt.date) -> QuerySet[Enforcement]:
     one definition the dashboard, the bulletin, the monthly form and the district's
     "one filed lead a month" target count. Callers narrow it to their scope."""
     return Enforcement.objects.filter(case_filed_on__range=(first, last))
+
+
+def lead_owner(prefix: str = "report__") -> Case:
+    """The unit a filed lead counts under on the monthly form: the unit of the township that
+    handles it, or the township itself when it handed the case to a district department (the
+    township obtained the lead; the department's form does not count it again)."""
+    return Case(
+        When(
+            **{f"{prefix}responsible_unit__kind": Unit.Kind.DEPARTMENT},
+            then=F(f"{prefix}township_id"),
+        ),
+        default=F(f"{prefix}responsible_unit_id"),
+    )
+
+
+def owned_in(root: Unit, prefix: str = "report__") -> Q:
+    """Filed leads whose ``lead_owner`` lies in ``root``'s subtree."""
+    department = Q(**{f"{prefix}responsible_unit__kind": Unit.Kind.DEPARTMENT})
+    return (~department & Q(**{f"{prefix}responsible_unit__path__startswith": root.path})) | (
+        department & Q(**{f"{prefix}township__path__startswith": root.path})
+    )
 
 
 def add(rows: Figures, grouped: Iterable[dict], **names: str) -> None:

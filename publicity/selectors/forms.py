@@ -62,8 +62,9 @@ def computed_values(
     if filed_cols:
         for unit_id, n in (
             figures.filed_leads(start, end)
-            .filter(report__responsible_unit__path__startswith=root.path)
-            .values_list("report__responsible_unit_id")
+            .filter(figures.owned_in(root))
+            .annotate(owner=figures.lead_owner())
+            .values_list("owner")
             .annotate(n=Count("pk"))
         ):
             for code in filed_cols:

@@ -131,3 +131,42 @@ def test_each_level_has_its_own_due_day(client, tree, district_office, settings)
         township = client.get(url, {"unit": tree["township"].pk}).content.decode()
     assert 'id="due">2026-11-25<' in district
     assert 'id="due">2026-11-20<' in township
+
+
+def test_a_lead_filed_by_a_department_counts_once_for_the_township_that_obtained_it(
+    tree, people, district_office
+):
+    from publicity import selectors
+    from publicity.periods import form_period
+    from reports import services as reports
+    from tests.reports.lifecycle_helpers import investigating
+    from tests.units.factories import UnitFactory
+
+    bureau = UnitFactory(name="区应急局", kind="department", parent=tree["district"])
+    officer = person("bureau_officer", bureau, Role.OFFICER)
+    with at(dt.date(2026, 10, 21)):
+        case = reports.report_hand_over(
+            report=investigating(tree, people),
+            actor=people["intake"],
+            unit=bureau,
+            reason="区级监管企业",
+            request="请立案查处",
+        )
+        reports.report_acknowledge(report=case, actor=officer)
+        reports.enforcement_update(
+            report=case,
+            actor=officer,
+            values={"case_filed_on": dt.date(2026, 10, 20), "case_file_number": "区应急立-1"},
+        )
+    october = form_period(2026, 10)
+    [column] = FormColumn.objects.filter(source=FormColumn.Source.FILED_LEADS)
+    with at(DAY):
+        district = selectors.form_sheet(tree["district"], october)
+        own = {r.unit.name: r.values[column.code] for r in district["rows"]}
+        township = selectors.form_sheet(tree["township"], october)
+    # 一号乡 obtained the lead: its form counts it, as its target does; the department's does
+    # not, so the district's total counts it once.
+    assert own["一号乡"] == 1 and own["区应急局"] == 0
+    assert district["total"][column.code] == 1
+    assert township["rows"][0].values[column.code] == 1
+    assert selectors.filed_leads_target(tree["township"], october)["count"] == 1
