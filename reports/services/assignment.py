@@ -34,9 +34,9 @@ def report_assign(*, report: Report, actor, township: Unit, number: str, deadlin
     """
     with transaction.atomic():
         report = _lock(report)
+        _require_office(actor, report)
         if report.assigned_by_id and report.township_id == township.pk:
             return report
-        _require_office(actor, report)
         office = report.township
         if office.kind not in Unit.TOP_KINDS or report.status != Status.SUBMITTED:
             raise ApplicationError(

@@ -265,3 +265,19 @@ def test_a_department_registers_its_own_tip_for_the_district_office(
     assert report.township == tree["district"] and report.received_by_unit == bureau
     assert sees(district_office, report) and sees(officer, report)
     assert not sees(people["intake2"], report)
+
+
+@at(DAY)
+def test_repeating_an_assignment_still_asks_who_may(tree, people, district_office):
+    good = {"number": "测安办交〔2026〕30号", "deadline": DAY + dt.timedelta(days=10)}
+    report = services.report_assign(
+        report=held_by_district(tree, district_office),
+        actor=district_office,
+        township=tree["township"],
+        **good,
+    )
+    # Another township's office cannot even repeat it.
+    with pytest.raises(ApplicationError):
+        services.report_assign(
+            report=report, actor=people["intake2"], township=tree["township"], **good
+        )
