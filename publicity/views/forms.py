@@ -49,7 +49,9 @@ def form(request: HttpRequest, year: int, month: int) -> HttpResponse:
     return _form_page(request, unit, period)
 
 
-def _form_page(request, unit, period, *, bound=None, submit_form=None, status=200):
+def _form_page(
+    request, unit, period, *, bound=None, submit_form=None, reopen_typed=None, status=200
+):
     sheet = selectors.form_sheet(unit, period)
     open_for_changes = not (sheet["form"] and sheet["form"].frozen) and period.end < local_date()
     editable = open_for_changes and permissions.can(request.user, Perm.RECORD_CAMPAIGN, unit)
@@ -93,6 +95,8 @@ def _form_page(request, unit, period, *, bound=None, submit_form=None, status=20
             filed=selectors.filed_leads_target(unit, period),
             today=local_date(),
             due=period.due_for(unit),
+            # What a refused reopening request or decision said, from this request only.
+            reopen_typed={"reason": "", "note": "", **(reopen_typed or {})},
             history=selectors.form_history(sheet["form"]),
             can_ask_reopen=bool(
                 sheet["form"]
@@ -191,42 +195,42 @@ def _back(year: int, month: int, unit) -> HttpResponse:
 @workspace_view
 @require_POST
 def form_reopen_request(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    """A submitted form needs a correction: ask the level above to reopen it."""
+    """A submitted form needs a correction: ask the level above to reopen it. A refusal shows
+    the page again with the reason typed."""
     unit = _unit(request, Perm.ANSWER_FOR)
-    _period_or_404(year, month)
+    period = _period_or_404(year, month)
+    reason = params.text(request.POST, "reason")
     try:
         services.form_reopen_request(
-            actor=request.user,
-            unit=unit,
-            year=year,
-            month=month,
-            reason=params.text(request.POST, "reason"),
+            actor=request.user, unit=unit, year=year, month=month, reason=reason
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Asked. The level above decides whether to reopen it."))
+        return _form_page(request, unit, period, reopen_typed={"reason": reason[:300]}, status=400)
+    messages.success(request, _("Asked. The level above decides whether to reopen it."))
     return _back(year, month, unit)
 
 
 @workspace_view
 @require_POST
 def form_reopen_decide(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    """The level above reopens a submitted form for corrections, or keeps it as submitted."""
+    """The level above reopens a submitted form for corrections, or keeps it as submitted. A
+    refusal shows the page again with the note typed."""
     unit = _unit(request)
     period = _period_or_404(year, month)
     form = selectors.form_sheet(unit, period)["form"]
     if form is None:
         raise Http404
+    note = params.text(request.POST, "note")
     try:
         services.form_reopen_decide(
             actor=request.user,
             form=form,
             approve=request.POST.get("decision") == "reopen",
-            note=params.text(request.POST, "note"),
+            note=note,
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Decision recorded."))
+        return _form_page(request, unit, period, reopen_typed={"note": note[:300]}, status=400)
+    messages.success(request, _("Decision recorded."))
     return _back(year, month, unit)

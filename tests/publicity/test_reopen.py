@@ -170,3 +170,31 @@ def test_a_lead_filed_by_a_department_counts_once_for_the_township_that_obtained
     assert district["total"][column.code] == 1
     assert township["rows"][0].values[column.code] == 1
     assert selectors.filed_leads_target(tree["township"], october)["count"] == 1
+
+
+def test_a_refused_request_or_decision_keeps_what_was_typed(
+    client, tree, people, submitted, district_office
+):
+    url = reverse("publicity:form-reopen", args=[2026, 10])
+    client.force_login(people["intake"])
+    with at(DAY):
+        # The village's October form is a draft: it is corrected directly, not reopened.
+        refused = client.post(f"{url}?unit={tree['village'].pk}", {"reason": "村里少报了一场培训"})
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "尚未报送，可直接更正" in html and "村里少报了一场培训" in html
+
+    with at(DAY):
+        form = services.form_reopen_request(
+            actor=district_office, unit=tree["township"], year=2026, month=10, reason="数字有误"
+        )
+    client.force_login(district_office)
+    decide = reverse("publicity:form-reopen-decide", args=[2026, 10])
+    with at(DAY):
+        refused = client.post(
+            f"{decide}?unit={tree['township'].pk}", {"decision": "keep", "note": "核对后再定"}
+        )
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "申请人以外的其他人" in html and "核对后再定" in html
+    assert MonthlyForm.objects.get(pk=form.pk).reopening_asked
