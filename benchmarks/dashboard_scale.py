@@ -67,6 +67,44 @@ UNIT_COLUMNS = [
 ]
 
 
+# The report table's columns as COPY fills them (the unit's texts last, empty).
+REPORT_COLUMNS = [
+    "id",
+    "number",
+    "receipt_hash",
+    "status",
+    "source",
+    "channel",
+    "description",
+    "address",
+    "enterprise_name",
+    "received_at",
+    "created_at",
+    "acceptance_due",
+    "upstream_body",
+    "external_number",
+    "upstream_deadline",
+    "category_id",
+    "township_id",
+    "village_id",
+    "responsible_unit_id",
+    "accepted_at",
+    "transferred_at",
+    "due_date",
+    "concluded_at",
+    "listed_at",
+    "due_policy",
+    "listed_reason",
+    "referred_to",
+    "rejection_reason",
+    "reply_delivery",
+    "reply_waived",
+    "transfer_summary",
+    "unit_address",
+    "unit_place",
+]
+
+
 def unit_rows(units):
     """COPY rows for (id, name, kind, path, depth, parent id) tuples: active units with no
     contact details."""
@@ -222,45 +260,7 @@ def seed(reports: int) -> dict:
             enforcement_rows.append(
                 (i, day.isoformat(), "立-1", day.isoformat(), "罚-1", rng.choice([2000, 5000]))
             )
-    copy(
-        "reports_report",
-        [
-            "id",
-            "number",
-            "receipt_hash",
-            "status",
-            "source",
-            "channel",
-            "description",
-            "address",
-            "enterprise_name",
-            "received_at",
-            "created_at",
-            "acceptance_due",
-            "upstream_body",
-            "external_number",
-            "upstream_deadline",
-            "category_id",
-            "township_id",
-            "village_id",
-            "responsible_unit_id",
-            "accepted_at",
-            "transferred_at",
-            "due_date",
-            "concluded_at",
-            "listed_at",
-            "due_policy",
-            "listed_reason",
-            "referred_to",
-            "rejection_reason",
-            "reply_delivery",
-            "reply_waived",
-            "transfer_summary",
-            "unit_address",
-            "unit_place",
-        ],
-        ((*row, "", "") for row in report_rows),
-    )
+    copy("reports_report", REPORT_COLUMNS, ((*row, "", "") for row in report_rows))
     copy(
         "reports_enforcement",
         [

@@ -28,45 +28,16 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import scratch
-from dashboard_scale import UNIT_COLUMNS, copy, counting, setup_django, unit_rows
+from dashboard_scale import (
+    REPORT_COLUMNS,
+    UNIT_COLUMNS,
+    copy,
+    counting,
+    setup_django,
+    unit_rows,
+)
 
 VILLAGES, STATIONS, DEPARTMENTS = 20, 8, 30
-REPORT_COLUMNS = [
-    "id",
-    "number",
-    "receipt_hash",
-    "status",
-    "source",
-    "channel",
-    "description",
-    "address",
-    "enterprise_name",
-    "received_at",
-    "created_at",
-    "acceptance_due",
-    "upstream_body",
-    "external_number",
-    "upstream_deadline",
-    "category_id",
-    "township_id",
-    "village_id",
-    "responsible_unit_id",
-    "accepted_at",
-    "transferred_at",
-    "due_date",
-    "concluded_at",
-    "listed_at",
-    "due_policy",
-    "listed_reason",
-    "referred_to",
-    "rejection_reason",
-    "reply_delivery",
-    "reply_waived",
-    "transfer_summary",
-    "assigned_by_id",
-    "unit_address",
-    "unit_place",
-]
 
 
 def seed(townships_n: int, per_village: int) -> dict:
@@ -174,7 +145,12 @@ def seed(townships_n: int, per_village: int) -> dict:
                     enforcement_rows.append(
                         (i, day.isoformat(), "立-1", day.isoformat(), "罚-1", 5000)
                     )
-    copy("reports_report", REPORT_COLUMNS, ((*row, "", "") for row in report_rows))
+    # The rows end with the assigning office; the shared columns end with the unit's texts.
+    copy(
+        "reports_report",
+        [*REPORT_COLUMNS, "assigned_by_id"],
+        ((*row[:-1], "", "", row[-1]) for row in report_rows),
+    )
     copy(
         "reports_enforcement",
         [
