@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core import calendar, notify, timeline
 from core.errors import ApplicationError
+from reports import disclosure
 from reports.models import Report
 from reports.notifications import Audience, office_link
 from reports.services.access import _lock, _require_office
@@ -44,7 +45,8 @@ def report_assign(*, report: Report, actor, township: Unit, number: str, deadlin
             )
         if township.kind != Unit.Kind.TOWNSHIP or not report.village.path.startswith(township.path):
             raise ApplicationError(_("Assign the lead to the township where the problem is."))
-        number = (number or "").strip()
+        # The unit reads the number with the case: it must not carry the reporter.
+        number = disclosure.identity_check(report, number, field=_("assignment number"))
         if not number:
             raise ApplicationError(_("Give the number of the assignment (交办单号)."))
         if deadline is None or deadline <= calendar.local_date():

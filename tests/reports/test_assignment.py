@@ -281,3 +281,27 @@ def test_repeating_an_assignment_still_asks_who_may(tree, people, district_offic
         services.report_assign(
             report=report, actor=people["intake2"], township=tree["township"], **good
         )
+
+
+@at(DAY)
+def test_a_careless_number_that_names_the_reporter_is_refused(tree, people, district_office):
+    from reports.services import ReporterInput
+
+    lead = make_intake(
+        village=tree["village"],
+        source="office",
+        channel="phone",
+        actor=district_office,
+        reporters=[ReporterInput(name="张三丰", phone="13812345678", declaration="none")],
+    ).report
+    with pytest.raises(ApplicationError) as refused:
+        services.report_assign(
+            report=lead,
+            actor=district_office,
+            township=tree["township"],
+            number="13812345678来电",
+            deadline=DAY + dt.timedelta(days=10),
+        )
+    assert "不能让承办单位知道" in refused.value.message
+    lead.refresh_from_db()
+    assert lead.township == tree["district"] and lead.external_number == ""
