@@ -3,6 +3,9 @@ month at a time and the joint meeting's bulletin a quarter at a time, so the two
 
 A case counts under its *counting unit*, the responsible unit (the accepting township before
 transfer), and under its *sector*: the industry of the enterprise it names, else its category's.
+A case a township handed to a district department splits in two so the district adds it once:
+its intake (received, accepted, filed, rewards) stays with the township; its work (transferred
+to it, listed, concluded, overdue, extensions, fines, open) counts under the department.
 Each figure counts an event whose date (Asia/Shanghai) falls in the period:
 
 - received: reports received, from every source (rejected ones too, also counted as rejected);
@@ -53,8 +56,29 @@ Figures = dict[tuple[int, int | None], dict[str, int | Decimal]]
 
 
 def counting_unit(prefix: str = "") -> Coalesce:
-    """The unit a case counts under, reached through ``prefix`` (``"report__"``)."""
+    """The unit a case's work counts under, reached through ``prefix`` (``"report__"``): the
+    unit that handles it (a district department for a handed case)."""
     return Coalesce(F(f"{prefix}responsible_unit_id"), F(f"{prefix}township_id"))
+
+
+def _handed(prefix: str) -> Q:
+    """Cases a township (or the district's office) handed to a district department."""
+    return Q(
+        **{
+            f"{prefix}responsible_unit__kind": Unit.Kind.DEPARTMENT,
+            f"{prefix}township__isnull": False,
+        }
+    )
+
+
+def intake_unit(prefix: str = "") -> Case:
+    """The unit a case's intake counts under (received, accepted, filed, rewards):
+    the counting unit, except for a case handed to a district department, which the township
+    that obtained and accepted the lead keeps (the department counts the work it does on it,
+    so the district adds every case once)."""
+    return Case(
+        When(_handed(prefix), then=F(f"{prefix}township_id")), default=counting_unit(prefix)
+    )
 
 
 def sector(prefix: str = "") -> Coalesce:
@@ -62,31 +86,32 @@ def sector(prefix: str = "") -> Coalesce:
     return Coalesce(F(f"{prefix}enterprise__industry_id"), F(f"{prefix}category__industry_id"))
 
 
-def keys(prefix: str = "") -> dict[str, Coalesce]:
-    """The two keys every figure is grouped by, as ``values(**keys())`` takes them."""
-    return {"cu": counting_unit(prefix), "ind": sector(prefix)}
+def keys(prefix: str = "", *, intake: bool = False) -> dict[str, Coalesce | Case]:
+    """The two keys every figure is grouped by, as ``values(**keys())`` takes them: the unit
+    (``intake_unit`` for the intake figures, else ``counting_unit``) and the sector."""
+    unit = intake_unit(prefix) if intake else counting_unit(prefix)
+    return {"cu": unit, "ind": sector(prefix)}
 
 
 def in_scope(scope: Unit | None, prefix: str = "") -> Q:
-    """Cases whose counting unit lies in ``scope``'s subtree (all cases for None)."""
+    """Cases whose counting unit or intake unit lies in ``scope``'s subtree (all cases for
+    None): a township's figures include the cases it handed to a district department."""
     if scope is None:
         return Q()
-    return Q(**{f"{prefix}responsible_unit__path__startswith": scope.path}) | Q(
-        **{
-            f"{prefix}responsible_unit__isnull": True,
-            f"{prefix}township__path__startswith": scope.path,
-        }
+    kept = Q(**{f"{prefix}responsible_unit__isnull": True}) | _handed(prefix)
+    return Q(**{f"{prefix}responsible_unit__path__startswith": scope.path}) | (
+        kept & Q(**{f"{prefix}township__path__startswith": scope.path})
     )
 
 
-def cases(scope: Unit | None = None) -> QuerySet[Report]:
-    """Reports with their keys (``cu``, ``ind``), in ``scope``."""
-    return Report.objects.filter(in_scope(scope)).annotate(**keys())
+def cases(scope: Unit | None = None, *, intake: bool = False) -> QuerySet[Report]:
+    """Reports with their keys (``cu``, ``ind``; ``intake`` as for ``keys``), in ``scope``."""
+    return Report.objects.filter(in_scope(scope)).annotate(**keys(intake=intake))
 
 
 def received(first: dt.date, last: dt.date, scope: Unit | None = None) -> QuerySet[Report]:
-    """The reports received from ``first`` to ``last`` (inclusive), with their keys."""
-    return cases(scope).filter(
+    """The reports received from ``first`` to ``last`` (inclusive), with their intake keys."""
+    return cases(scope, intake=True).filter(
         received_at__gte=day_start(first), received_at__lt=day_start(last + dt.timedelta(days=1))
     )
 
@@ -98,24 +123,11 @@ def filed_leads(first: dt.date, last: dt.date) -> QuerySet[Enforcement]:
     return Enforcement.objects.filter(case_filed_on__range=(first, last))
 
 
-def lead_owner(prefix: str = "report__") -> Case:
-    """The unit a filed lead counts under on the monthly form: the unit of the township that
-    handles it, or the township itself when it handed the case to a district department (the
-    township obtained the lead; the department's form does not count it again)."""
-    return Case(
-        When(
-            **{f"{prefix}responsible_unit__kind": Unit.Kind.DEPARTMENT},
-            then=F(f"{prefix}township_id"),
-        ),
-        default=F(f"{prefix}responsible_unit_id"),
-    )
-
-
 def owned_in(root: Unit, prefix: str = "report__") -> Q:
-    """Filed leads whose ``lead_owner`` lies in ``root``'s subtree."""
-    department = Q(**{f"{prefix}responsible_unit__kind": Unit.Kind.DEPARTMENT})
-    return (~department & Q(**{f"{prefix}responsible_unit__path__startswith": root.path})) | (
-        department & Q(**{f"{prefix}township__path__startswith": root.path})
+    """Cases whose ``intake_unit`` lies in ``root``'s subtree."""
+    path = root.path
+    return (~_handed(prefix) & Q(**{f"{prefix}responsible_unit__path__startswith": path})) | (
+        _handed(prefix) & Q(**{f"{prefix}township__path__startswith": path})
     )
 
 
@@ -154,14 +166,15 @@ def case_figures(
         rejected="rej",
         qr_reports="qr",
     )
-    for moment, figure in (
-        ("accepted_at", "accepted"),
-        ("transferred_at", "transferred"),
-        ("listed_at", "listed"),
+    intake_cases = cases(scope, intake=True)
+    for moment, figure, among in (
+        ("accepted_at", "accepted", intake_cases),
+        ("transferred_at", "transferred", all_cases),
+        ("listed_at", "listed", all_cases),
     ):
         add(
             rows,
-            all_cases.filter(**{f"{moment}__gte": since, f"{moment}__lt": until})
+            among.filter(**{f"{moment}__gte": since, f"{moment}__lt": until})
             .values("cu", "ind")
             .annotate(n=Count("pk")),
             **{figure: "n"},
@@ -201,7 +214,7 @@ def case_figures(
         rows,
         filed_leads(first, last)
         .filter(report_scope)
-        .values(**keys("report__"))
+        .values(**keys("report__", intake=True))
         .annotate(n=Count("pk")),
         filed="n",
     )

@@ -45,7 +45,7 @@ def reward_figures(first: dt.date, last: dt.date, *, scope: Unit | None = None) 
             approved_at__lt=until,
             status__in=APPROVED,
         )
-        .values(**keys("report__"))
+        .values(**keys("report__", intake=True))
         .annotate(n=Count("pk"), total=Sum("amount")),
         rewards_decided="n",
         rewards_decided_amount="total",
@@ -53,7 +53,7 @@ def reward_figures(first: dt.date, last: dt.date, *, scope: Unit | None = None) 
     add(
         rows,
         Payment.objects.filter(in_scope(scope, "reward__report__"), paid_on__range=(first, last))
-        .values(**keys("reward__report__"))
+        .values(**keys("reward__report__", intake=True))
         .annotate(n=Count("pk"), total=Sum("amount")),
         rewards_paid="n",
         rewards_paid_amount="total",

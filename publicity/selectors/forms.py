@@ -63,7 +63,7 @@ def computed_values(
         for unit_id, n in (
             figures.filed_leads(start, end)
             .filter(figures.owned_in(root))
-            .annotate(owner=figures.lead_owner())
+            .annotate(owner=figures.intake_unit("report__"))
             .values_list("owner")
             .annotate(n=Count("pk"))
         ):

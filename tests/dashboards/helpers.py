@@ -10,14 +10,14 @@ from tests.reports.factories import make_report
 
 
 def random_cases(
-    tree, n: int, seed: int, first: dt.date, days: int, enterprises=()
+    tree, n: int, seed: int, first: dt.date, days: int, enterprises=(), departments=()
 ) -> list[Report]:
     """``n`` cases spread over ``days`` from ``first``, in random states, units, categories and
     channels, some fined or filed; with ``enterprises``, half of them name one (whose industry
-    need not be the category's)."""
+    need not be the category's); with ``departments``, some are handed to one."""
     rng = random.Random(seed)
     categories = list(Category.objects.filter(active=True))
-    units = [tree["station"], tree["village"], tree["member"], tree["community"]]
+    units = [tree["station"], tree["village"], tree["member"], tree["community"], *departments]
     cases = []
     for _ in range(n):
         report = make_report(village=tree["village"], category=rng.choice(categories))

@@ -109,3 +109,40 @@ def test_the_districts_league_ranks_its_departments_beside_its_townships(
         table = league(_filters(tree["district"]))
     names = {r["unit__name"] for r in table["ranked"] + table["unranked"]}
     assert "区应急局" in names
+
+
+def test_a_handed_case_counts_once_its_intake_with_the_township_its_work_with_the_department(
+    tree, people, moved
+):
+    from dashboards import rollups
+    from dashboards.models import CaseRollup
+    from publicity.selectors.bulletin import quarter_figures
+
+    bureau = moved["bureau"]
+    officer, head = person("b1", bureau, Role.OFFICER), person("b2", bureau, Role.HEAD)
+    with at(DAY):
+        case = services.report_acknowledge(report=moved["hand_over"](), actor=officer)
+        conclusion = services.conclusion_propose(
+            report=case, actor=officer, verdict="true", account="属实", decision="已整改"
+        )
+        services.conclusion_sign(conclusion=conclusion, actor=head)
+        services.conclusion_review(
+            conclusion=conclusion, actor=people["intake"], accept=True, reward_conditions_met=False
+        )
+        rollups.refresh_month(DAY)
+
+    def row(unit) -> dict:
+        figures = CaseRollup.objects.filter(unit=unit, month=DAY.replace(day=1))
+        return {
+            f: sum(getattr(r, f) for r in figures)
+            for f in ("received", "accepted", "transferred", "concluded")
+        }
+
+    township = row(tree["township"])
+    assert (township["received"], township["accepted"], township["concluded"]) == (1, 1, 0)
+    assert row(bureau) == {"received": 0, "accepted": 0, "transferred": 1, "concluded": 1}
+    district = row(tree["district"])
+    assert (district["received"], district["concluded"]) == (1, 1)  # once, not twice
+    # The township's own bulletin still counts the lead it obtained and its conclusion.
+    totals = quarter_figures(tree["township"], 2026, 4)["totals"]
+    assert (totals["received"], totals["accepted"], totals["concluded"]) == (1, 1, 1)
