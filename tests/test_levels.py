@@ -1,5 +1,6 @@
 """Each level sees what is below it and nothing beside it, for every role at every level: the
-case list, the /unit/ case page, its PDFs, the office's admin page and its unit choices.
+case list, the /unit/ case page, its PDFs, the office's admin page and its unit choices, the
+dashboard and its exports, the publicity pages and the monthly form.
 
 The district (测试区) holds its office, a leader, a supervisor and a department (区应急局,
 officer and head); 一号乡 and 二号镇 hold their offices and units. Three cases: one of 一号乡
@@ -103,3 +104,54 @@ def test_the_offices_unit_choices_follow_the_level(world, tree):
     kept = {u.name for u in AcceptForm(report=world["kept"]).fields["unit"].queryset}
     # The district office transfers to any unit of the district, its department included.
     assert {"东村", "西村", "区应急局"} <= kept and "一号乡" not in kept
+
+
+EVERY_UNIT = {"district", "township", "township2", "bureau"}
+# role -> the units whose dashboard (and its exports) it may open
+DASHBOARD = {
+    "intake": {"township"},
+    "leader": {"township"},
+    "intake2": {"township2"},
+    "supervisor": EVERY_UNIT,
+    "district_intake": EVERY_UNIT,
+    "district_leader": EVERY_UNIT,
+}
+# role -> the units whose publicity pages (campaign, informants, monthly form) it may open
+CAMPAIGN = DASHBOARD | {"dept_officer": {"bureau"}, "dept_head": {"bureau"}}
+
+
+@pytest.mark.parametrize("role", sorted(SEES))
+def test_every_role_opens_the_dashboard_exports_and_forms_of_its_level_only(
+    client, world, tree, role
+):
+    units = {
+        "district": tree["district"],
+        "township": tree["township"],
+        "township2": tree["township2"],
+        "bureau": world["bureau"],
+    }
+    client.force_login(world["users"][role])
+    for name, unit in units.items():
+        query = {"unit": unit.pk}
+        dashboard = [
+            client.get(reverse("dashboards:home"), query).status_code,
+            client.get(reverse("dashboards:export", args=["trend", "csv"]), query).status_code,
+        ]
+        campaign = [
+            client.get(reverse(page, args=args), query).status_code
+            for page, args in (
+                ("publicity:home", []),
+                ("publicity:informants", []),
+                ("publicity:form", [2026, 11]),
+            )
+        ]
+        assert all(s == 200 for s in dashboard) == (name in DASHBOARD.get(role, ())), (
+            name,
+            dashboard,
+        )
+        assert all(s == 200 for s in campaign) == (name in CAMPAIGN.get(role, ())), (
+            name,
+            campaign,
+        )
+        # A refusal never shows another unit instead: it is a 403 or a 404.
+        assert all(s in (200, 403, 404) for s in dashboard + campaign)
