@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.errors import ApplicationError
 from core.models import Holiday
@@ -205,3 +206,27 @@ def holidays_enter(rows: Iterable[tuple[dt.date, bool, str]]) -> int:
             count += 1
         table_changed(changed)
     return count
+
+
+# ------------------------------------------------------------------------------
+# The parts of a year in words (第一季度, 上半年): never Q1 or H1 on a page or a document
+# ------------------------------------------------------------------------------
+QUARTER_NAMES = {
+    1: gettext_lazy("first quarter"),
+    2: gettext_lazy("second quarter"),
+    3: gettext_lazy("third quarter"),
+    4: gettext_lazy("fourth quarter"),
+}
+HALF_NAMES = {1: gettext_lazy("first half of the year"), 2: gettext_lazy("second half of the year")}
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    """``2026年第一季度``."""
+    return _("%(quarter)s of %(year)s") % {"quarter": QUARTER_NAMES[quarter], "year": year}
+
+
+def period_name(code: str) -> str:
+    """A period code (``Q1``–``Q4``, ``H1``, ``H2``) in words; anything else as it is."""
+    names = {f"Q{n}": name for n, name in QUARTER_NAMES.items()}
+    names |= {f"H{n}": name for n, name in HALF_NAMES.items()}
+    return str(names.get(code, code))

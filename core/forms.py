@@ -61,3 +61,19 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ConfirmingRadioSelect(forms.RadioSelect):
+    """Radio buttons where choosing one of ``confirm``'s values asks a question before the form
+    is sent (``static/core/confirm.js`` reads it from the option's ``data-confirm``): for a
+    step hard to take back, such as sending a conclusion back."""
+
+    def __init__(self, *args, confirm: dict[str, str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.confirm = confirm
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if question := self.confirm.get(str(value)):
+            option["attrs"] = {**option["attrs"], "data-confirm": question}
+        return option

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from core import params
 from core.calendar import local_date
 from core.documents import pdf_response, render_pdf
-from core.exports import table_response
+from core.exports import Percent, table_response
 from dashboards import selectors
 from dashboards.rollups import month_start
 from units.models import Industry, Unit
@@ -85,6 +85,10 @@ def _percent(value) -> str:
     return f"{value:.0f}%" if value is not None else "—"
 
 
+def _yuan(value) -> str:
+    return _("%(amount)s yuan") % {"amount": _number(value)} if value is not None else "—"
+
+
 def _delta(this, before, *, points: bool = False) -> str:
     if this is None or before is None:
         return ""
@@ -128,8 +132,8 @@ def tile_list(data: dict) -> list[dict]:
             _("%(n)s listed now") % {"n": sum(a["listed"] for a in data["aging"])},
         ),
         tile("filed", _number(this["filed"]), _delta(this["filed"], before["filed"])),
-        tile("fines", _number(this["fines"])),
-        tile("rewards_paid_amount", _number(this["rewards_paid_amount"])),
+        tile("fines", _yuan(this["fines"])),
+        tile("rewards_paid_amount", _yuan(this["rewards_paid_amount"])),
         tile("payout_rate", _percent(data["totals"]["payout_rate"])),
         tile(
             "qr_scans",
@@ -169,8 +173,13 @@ def home(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------------------
 # Exports: every table as CSV or XLSX
 # ------------------------------------------------------------------------------
-def _pct(value) -> str:
-    return f"{value:.1f}" if value is not None else ""
+def _rate(value) -> Percent | str:
+    """A rate as a number (a percent cell in XLSX); empty when there is nothing to divide."""
+    return Percent(value) if value is not None else ""
+
+
+def _days(value) -> float | str:
+    return round(float(value), 1) if value is not None else ""
 
 
 def _table(name: str, data: dict) -> tuple[str, list, list]:
@@ -179,7 +188,7 @@ def _table(name: str, data: dict) -> tuple[str, list, list]:
             _("Month"),
             _("Received"),
             _("Rejected"),
-            _("Accepted"),
+            _("Accepted cases"),
             _("Transferred"),
             _("Concluded"),
             _("On time (%)"),
@@ -203,8 +212,8 @@ def _table(name: str, data: dict) -> tuple[str, list, list]:
                 r["accepted"],
                 r["transferred"],
                 r["concluded"],
-                _pct(r["on_time_rate"]),
-                _pct(r["avg_days"]),
+                _rate(r["on_time_rate"]),
+                _days(r["avg_days"]),
                 r["overdue"],
                 r["extensions"],
                 r["listed"],
@@ -222,9 +231,14 @@ def _table(name: str, data: dict) -> tuple[str, list, list]:
     if name == "mix":
         rows = [[_("Source"), s["name"], s["n"]] for s in data["mix"]["sources"]]
         rows += [[_("Channel"), c["name"], c["n"]] for c in data["mix"]["channels"]]
-        return _("Sources and channels"), [_("Kind"), _("Name"), _("Reports")], rows
+        return _("Sources and channels"), [_("Kind"), _("Label"), _("Reports")], rows
     if name == "aging":
-        headers = [_("Days since acceptance"), _("Open"), _("Overdue"), _("Listed")]
+        headers = [
+            _("Days since acceptance"),
+            pgettext("dashboard", "Open"),
+            _("Overdue"),
+            _("Listed"),
+        ]
         rows = [[a["label"], a["n"], a["overdue"], a["listed"]] for a in data["aging"]]
         return _("Open cases by age"), headers, rows
     if name == "stuck":
@@ -256,8 +270,8 @@ def _table(name: str, data: dict) -> tuple[str, list, list]:
                 r.get("rank", ""),
                 r["unit__name"],
                 r["concluded"],
-                _pct(r["on_time_rate"]),
-                _pct(r["avg_days"]),
+                _rate(r["on_time_rate"]),
+                _days(r["avg_days"]),
                 r["overdue"],
             ]
             for r in [*league["ranked"], *league["unranked"]]
@@ -267,7 +281,7 @@ def _table(name: str, data: dict) -> tuple[str, list, list]:
         headers = [
             _("Sector"),
             _("Received"),
-            pgettext("dashboard", "Accepted"),
+            _("Accepted cases"),
             _("Filed"),
             _("Concluded"),
             _("Concluded on time"),

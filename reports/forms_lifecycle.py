@@ -5,7 +5,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import MultipleFileField, MultipleFileInput, clean_uploads, evidence_field
+from core.forms import (
+    ConfirmingRadioSelect,
+    MultipleFileField,
+    MultipleFileInput,
+    clean_uploads,
+    evidence_field,
+)
 from core.images import CleanOriginal, ImageRejected, clean_original
 from reports.models import Conclusion, Enforcement, Report
 from reports.services import INVESTIGATING_KINDS
@@ -201,7 +207,14 @@ class ReviewForm(forms.Form):
             ("accept", _("Conclude the case with this conclusion")),
             ("send_back", _("Send it back to the unit")),
         ],
-        widget=forms.RadioSelect,
+        widget=ConfirmingRadioSelect(
+            confirm={
+                "send_back": _(
+                    "Send the conclusion back to the unit? The case returns to the unit, "
+                    "which investigates and proposes again."
+                )
+            }
+        ),
     )
     reward_conditions_met = forms.TypedChoiceField(
         label=_("Are the reward conditions met?"),
@@ -302,7 +315,7 @@ class EnforcementForm(forms.ModelForm):
 class ExtensionRequestForm(forms.Form):
     days = forms.IntegerField(label=_("Days"), min_value=1)
     reason = forms.CharField(
-        label=_("Reason"),
+        label=_("Reason for the extension"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The reporter is told this reason."),
     )

@@ -76,6 +76,7 @@ def track_panel(report: Report, request) -> dict | None:
         "template": "rewards/_track_panel.html",
         "reward": reward,
         "methods": Reward.Method.choices,
+        "claimed_words": selectors.claimed_words(reward.claim_method),
         "hotline": report.township.hotline,
         **selectors.claim_window(reward),
         **selectors.reward_words(reward),

@@ -115,6 +115,26 @@ def claim_window(reward: Reward) -> dict:
     return {"claimable": claimable, "last_claim_day": last_day, "in_window": in_window}
 
 
+def claimed_words(method: str) -> str:
+    """What a reporter who claimed is told to do next, for the way of payment they chose: the
+    paying office checks the person at its counter before it pays, whatever the way."""
+    if method == Reward.Method.CASH:
+        return _(
+            "Claimed: you are paid in cash. Bring your ID card to the paying office; it checks "
+            "it and pays you there."
+        )
+    if method == Reward.Method.MOBILE:
+        return _(
+            "Claimed: you are paid through WeChat Pay or Alipay. Bring your ID card to the "
+            "paying office, or wait for its call; after the check it pays into your account."
+        )
+    return _(
+        "Claimed: you are paid by bank transfer. Bring your ID card and a bank card in your "
+        "name to the paying office, or wait for its call; after the check it transfers the "
+        "reward to your account."
+    )
+
+
 def reward_words(reward: Reward) -> dict:
     """The arithmetic in words, its legal basis, the amount in capitals and the shares. A
     decision made before citations were kept shows what it has: its standard's name."""

@@ -49,17 +49,11 @@ def claim(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose how you want to be paid."))
         return redirect("reports:track-case")
     try:
-        services.reward_claim(reward=reward, method=form.cleaned_data["method"])
+        reward = services.reward_claim(reward=reward, method=form.cleaned_data["method"])
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(
-            request,
-            _(
-                "Claimed. Bring your ID card to the paying office, or wait for its call, "
-                "to be paid."
-            ),
-        )
+        messages.success(request, selectors.claimed_words(reward.claim_method))
     return redirect("reports:track-case")
 
 

@@ -1,5 +1,6 @@
 from django import template
 
+from core import calendar
 from core.people import display_name
 
 register = template.Library()
@@ -40,3 +41,21 @@ def percent(value) -> str:
     if value is None or value == "":
         return "—"
     return f"{value:.0f}%"
+
+
+@register.simple_tag
+def quarter_label(year, quarter) -> str:
+    """``{% quarter_label 2026 1 %}`` is 2026年第一季度 (never 2026 Q1)."""
+    return calendar.quarter_label(int(year), int(quarter))
+
+
+@register.filter
+def quarter_name(quarter) -> str:
+    """``{{ 1|quarter_name }}`` is 第一季度."""
+    return str(calendar.QUARTER_NAMES[int(quarter)])
+
+
+@register.filter
+def period_name(code: str) -> str:
+    """``{{ "Q1"|period_name }}`` is 第一季度, ``{{ "H2"|period_name }}`` 下半年."""
+    return calendar.period_name(code)

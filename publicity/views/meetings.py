@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import params
-from core.calendar import local_date
+from core.calendar import local_date, quarter_label
 from core.documents import pdf_response
 from core.errors import ApplicationError
 from publicity import documents, selectors, services
@@ -98,7 +98,7 @@ def bulletin(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
     """The quarter's bulletin: the issued file once issued, else a draft from today's data."""
     township = _township(request)
     year, quarter = params.year_or_404(year), params.quarter_or_404(quarter)
-    name = f"{township.name}{year}年第{quarter}季度举报奖励工作通报"
+    name = f"{township.name}{quarter_label(year, quarter)}举报奖励工作通报"
     issued = Bulletin.objects.filter(township=township, year=year, quarter=quarter).first()
     if issued is not None:
         response = FileResponse(issued.pdf.open("rb"), content_type="application/pdf")

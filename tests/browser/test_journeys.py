@@ -317,6 +317,7 @@ def test_a_station_runs_its_month_of_publicity_from_a_phone(
     assert "企业培训" in head.inner_text("#sheet")
     head.check("#id_channel_0")
     _shot(head, "publicity-2-monthly-form")
+    head.once("dialog", lambda dialog: dialog.accept())  # 确认报送？
     head.click("#do-submit")
     head.wait_for_selector(".alert.success")
     form = MonthlyForm.objects.get(unit=tree["station"])
