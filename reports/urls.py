@@ -19,6 +19,11 @@ urlpatterns = [
     path("unit/", views_unit.unit_home, name="unit-home"),
     path("unit/register/", views_unit.unit_register, name="unit-register"),
     path("unit/identity/", views_unit.unit_identity, name="unit-identity"),
+    path(
+        "unit/identity/history/",
+        views_custodian.unit_unseal_history,
+        name="unit-unseal-history",
+    ),
     path("unit/receipts/", views_custodian.unit_receipts, name="unit-receipts"),
     path("unit/cases/<str:number>/", views_unit.unit_case, name="unit-case"),
     path("unit/cases/<str:number>/slip.pdf", views_unit.unit_transfer_slip, name="unit-slip"),

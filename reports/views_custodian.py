@@ -1,5 +1,6 @@
-"""Receipt codes reissued on /unit/: the identity custodian issues a new code after checking
-the person's identity; the township's leader and custodians read every try."""
+"""The identity custodian's pages on /unit/ besides unsealing itself: receipt codes reissued
+(the custodian issues a new code after checking the person's identity; the township's leader
+and custodians read every try), and the history of the custodian's own unseals."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.errors import ApplicationError
 from core.http import no_store
-from reports import receipts, selectors, services
+from reports import receipts, selectors, selectors_custodian, services
 from reports.forms import ReceiptReissueForm
 from reports.models import Report
 from units import permissions
@@ -17,6 +18,7 @@ from units.permissions import Perm
 from units.workspace import workspace_view
 
 LISTED = 100  # the newest tries on the page
+HISTORY = 200  # the newest unseals on the history page
 
 
 def _case(user, number: str) -> Report | None:
@@ -75,3 +77,15 @@ def unit_receipts(request: HttpRequest) -> HttpResponse:
     )
     status = 400 if form is not None and form.errors else 200
     return no_store(render(request, "unit/receipts.html", context, status=status))
+
+
+@workspace_view
+@require_http_methods(["GET"])
+def unit_unseal_history(request: HttpRequest) -> HttpResponse:
+    """The custodian's own unseals, newest first: when, which case (or confidential source),
+    the reason given and what was shown. Nobody else's."""
+    if not permissions.holds(request.user, Perm.UNSEAL):
+        raise PermissionDenied(permissions.refusal(Perm.UNSEAL))
+    history = selectors_custodian.unseal_history(user=request.user, limit=HISTORY + 1)
+    context = {"history": history[:HISTORY], "more": len(history) > HISTORY, "limit": HISTORY}
+    return no_store(render(request, "unit/unseal_history.html", context))

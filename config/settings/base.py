@@ -210,6 +210,9 @@ FIELD_ENCRYPTION_KEYS = (
 # The cipher behind the one interface; a national SM4 cipher can replace Fernet here.
 FIELD_CIPHER_CLASS = env("FIELD_CIPHER_CLASS", default="core.crypto.FernetCipher")
 BLIND_INDEX_KEY = secret("BLIND_INDEX_KEY", "dev-blind-index-key")
+# Key of the case search's fingerprints of character pairs (reports/search.py). Empty: derived
+# from BLIND_INDEX_KEY. After changing it, run `manage.py reindex_case_search`.
+SEARCH_INDEX_KEY = env("SEARCH_INDEX_KEY", default="")
 RECEIPT_CODE_PEPPER = secret("RECEIPT_CODE_PEPPER", "dev-receipt-pepper")
 RECEIPT_CODE_SALT = env("RECEIPT_CODE_SALT", default="jubao-receipt-v1")
 RECEIPT_HASH_ITERATIONS = env.int("RECEIPT_HASH_ITERATIONS", default=200_000)

@@ -3,6 +3,7 @@ a case. State is never edited here directly: entries and messages go through ser
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -18,13 +19,21 @@ from core.calendar import local_date
 from core.documents import pdf_response
 from core.errors import ApplicationError
 from core.http import no_store
-from reports import disclosure, documents, receipts, selectors, services
+from reports import disclosure, documents, queues, receipts, search, selectors, services
 from reports.admin.worklist import WorklistFilter
 from reports.admin_actions import OFFICE_ACTIONS, offered_actions
 from reports.forms import OfficeEntryForm, new_intake_token
 from reports.models import Message, Report
 from units.admin_base import RoleScopedAdmin
 from units.models import Role, Unit
+
+
+class Worklist(ChangeList):
+    """The case list, whose header marks the columns of the urgency order (Django marks only
+    the columns of ``ModelAdmin.ordering``, which cannot name an annotation)."""
+
+    def _get_default_ordering(self):
+        return queues.URGENCY_ORDER
 
 
 @admin.register(Report)
@@ -39,11 +48,12 @@ class ReportAdmin(RoleScopedAdmin):
         "source_channel",
         "category",
         "village",
-        "status",
+        "queue_display",
         "deadline_display",
         "duplicates_display",
         "unit_display",
         "unread_display",
+        "supervise_display",
     ]
     list_filter = [
         WorklistFilter,
@@ -54,9 +64,14 @@ class ReportAdmin(RoleScopedAdmin):
         ("village", admin.RelatedOnlyFieldListFilter),
         ("township", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["=number", "=external_number"]
+    # The search itself is reports.search (clear columns by any part, the encrypted texts by
+    # their blind index); search_fields only switches the search box on.
+    search_fields = ["number"]
+    search_help_text = gettext_lazy(
+        "Any part of the case or ticket number, the enterprise, the village or the category, "
+        "or words of the description or the address."
+    )
     date_hierarchy = None
-    ordering = ["received_at"]
     list_per_page = 50
     change_form_template = "admin/reports/report/change_form.html"
     fieldsets = [
@@ -101,7 +116,16 @@ class ReportAdmin(RoleScopedAdmin):
     readonly_fields = [f for _name, opts in fieldsets for f in opts["fields"]]
 
     def get_queryset(self, request):
-        return selectors.report_queue(user=request.user)
+        return queues.with_urgency(selectors.report_queue(user=request.user), user=request.user)
+
+    def get_ordering(self, request):
+        return queues.URGENCY_ORDER
+
+    def get_changelist(self, request, **kwargs):
+        return Worklist
+
+    def get_search_results(self, request, queryset, search_term):
+        return search.report_search(queryset, search_term), False
 
     def changelist_view(self, request, extra_context=None):
         # The names of suggested units, in one query for the whole page.
@@ -111,6 +135,8 @@ class ReportAdmin(RoleScopedAdmin):
                 kind__in=services.INVESTIGATING_KINDS
             )
         }
+        # The worklist needs the width: no navigation sidebar on it (the header links home).
+        extra_context = {**(extra_context or {}), "is_nav_sidebar_enabled": False}
         return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request):
@@ -129,7 +155,7 @@ class ReportAdmin(RoleScopedAdmin):
             return f"{office} · {obj.get_channel_display()}"
         return obj.get_channel_display()
 
-    @admin.display(description=gettext_lazy("deadline"), ordering="acceptance_due")
+    @admin.display(description=gettext_lazy("deadline"), ordering="urgency_due")
     def deadline_display(self, obj: Report) -> str:
         """The acceptance deadline while new, the due date while running; red when passed."""
         if obj.status == Report.Status.SUBMITTED:
@@ -141,6 +167,23 @@ class ReportAdmin(RoleScopedAdmin):
         if day < local_date():
             return format_html('<strong style="color:#b00">{} {}</strong>', label, day)
         return f"{label} {day}"
+
+    @admin.display(description=gettext_lazy("queue"), ordering="status")
+    def queue_display(self, obj: Report) -> str:
+        label, holder = queues.queue_of(obj)
+        if not holder:
+            return label
+        return format_html('{}<span class="holder">{}</span>', label, holder)
+
+    @admin.display(description=gettext_lazy("listed supervision"))
+    def supervise_display(self, obj: Report) -> str:
+        """Listed: the mark. Open and the user's case: one click to the listing form."""
+        if obj.listed_at:
+            return format_html('<strong style="color:#b00">{}</strong>', _("already listed"))
+        if not obj.is_office or obj.status in Report.FINAL_STATUSES:
+            return ""
+        url = reverse("admin:reports_report_action", args=[obj.pk, "list"])
+        return format_html('<a class="button supervise" href="{}">{}</a>', url, _("list"))
 
     @admin.display(description=gettext_lazy("duplicates?"), ordering="duplicate_count")
     def duplicates_display(self, obj: Report) -> str:

@@ -10,6 +10,7 @@ from reports.models.investigation import Enforcement, Extension
 from reports.models.messages import Message
 from reports.models.people import Reporter
 from reports.models.receipts import CaseNumberCounter, FormSubmission, ReceiptReissueAttempt
+from reports.models.search import SearchToken
 
 # Named by the first migration (upload_to, storage): kept importable from here.
 from reports.models.storage import _private_storage, _random_upload_path
@@ -33,6 +34,7 @@ __all__ = [
     "Report",
     "ReportQuerySet",
     "Reporter",
+    "SearchToken",
     "_private_storage",
     "_random_upload_path",
 ]

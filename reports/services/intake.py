@@ -33,6 +33,7 @@ from reports.models import (
 from reports.notifications import (
     tell_office_of_new_report,
 )
+from reports.search import report_index
 from reports.selectors import pending_photos
 from reports.services.dates import acceptance_due_for, acceptance_policy
 from reports.services.files import _delete_files, original_store, photo_attach
@@ -182,6 +183,7 @@ def report_create(
             exclude=["number", "receipt_hash"], validate_unique=False, validate_constraints=False
         )
         report.save()
+        report_index(report)  # the blind index of what was typed (reports/search.py)
         if not reporters and source != Report.Source.UPSTREAM:
             reporters = [ReporterInput()]  # every lead of our own has a (maybe anonymous) reporter
         for position, person in enumerate(reporters, start=1):

@@ -23,6 +23,7 @@ from reports.models import (
     Report,
 )
 from reports.notifications import tell_reporters
+from reports.search import report_index
 from reports.services.access import (
     INVESTIGATING_KINDS,
     _lock,
@@ -160,6 +161,7 @@ def report_accept(
                 "due_policy",
             ]
         )
+        report_index(report)  # the office's texts are searchable like the reporter's
         counts = _pass_photos(report, actor, photos)
         tell_reporters(report, "case_accepted")
         timeline.record(
