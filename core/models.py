@@ -126,6 +126,8 @@ class Notice(models.Model):
     )
     text = models.TextField(_("message"))
     link = models.CharField(_("link"), max_length=300, blank=True)
+    # The work it asks for ("report:12:sign"); when done, the notice clears for everyone told.
+    subject = models.CharField(_("subject"), max_length=80, blank=True, default="")
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 
@@ -133,7 +135,12 @@ class Notice(models.Model):
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(
+                fields=["subject"], name="core_notice_open_subject", condition=Q(read_at=None)
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:40]

@@ -49,6 +49,8 @@ class Message:
     params: dict[str, Any] = field(default_factory=dict)
     link: str = ""
     webhooks: Iterable[str] = ()
+    # The piece of work the notice asks for ("report:12:sign"): done, it clears for everyone.
+    subject: str = ""
 
 
 def notify(
@@ -59,6 +61,7 @@ def notify(
     params: dict[str, Any] | None = None,
     link: str = "",
     webhooks: Iterable[str] = (),
+    subject: str = "",
 ) -> list[OutboxMessage]:
     """Tell staff: an inbox notice each, and e-mail or text message where they chose it; post
     to group-robot webhooks. Returns the outbox rows, delivered after the transaction commits."""
@@ -71,6 +74,7 @@ def notify(
                 params=params or {},
                 link=link,
                 webhooks=webhooks,
+                subject=subject,
             )
         ]
     )
@@ -85,7 +89,7 @@ def notify_many(messages: Iterable[Message]) -> list[OutboxMessage]:
     for m in messages:
         full_text = f"{m.text} {absolute(m.link)}".strip()
         for user in {u.pk: u for u in m.users}.values():
-            notices.append(Notice(recipient=user, text=m.text, link=m.link))
+            notices.append(Notice(recipient=user, text=m.text, link=m.link, subject=m.subject))
             pref = prefs.get(user.pk)
             if user.email and (pref is None or pref.by_email):
                 rows.append(_row(Channel.EMAIL, user.email, m.template, m.params, full_text))
@@ -263,6 +267,31 @@ def outbox_sweep(*, batch_size: int = 200) -> int:
 # ------------------------------------------------------------------------------
 def unread_count(user) -> int:
     return Notice.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notices_done(*subjects: str) -> int:
+    """The work these notices asked for is done (by whoever did it): they leave every inbox.
+    One query; safe to call twice."""
+    subjects = tuple(s for s in subjects if s)
+    if not subjects:
+        return 0
+    return Notice.objects.filter(subject__in=subjects, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def notices_opened(*, user, links: Iterable[str]) -> int:
+    """The person opened the page (any of ``links``) where some work they were told of waits:
+    those notices to them are read (notices with no piece of work stay until read in the
+    inbox). One query."""
+    links = [link for link in links if link]
+    if not getattr(user, "is_authenticated", False) or not links:
+        return 0
+    return (
+        Notice.objects.filter(recipient=user, link__in=links, read_at__isnull=True)
+        .exclude(subject="")
+        .update(read_at=timezone.now())
+    )
 
 
 def notices_mark_read(*, user, ids: Iterable[int] | None = None) -> int:

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from core import notify
 from reports.models import Report
-from units import offices
-from units.models import Membership, Role
+from units import offices, permissions
+from units.models import Membership, Role, Unit
 
 
 class Audience:
@@ -22,9 +22,19 @@ class Audience:
         reports = list(reports)
         unit_ids = {r.responsible_unit_id for r in reports if r.responsible_unit_id}
         ancestor_ids = {pk for r in reports for pk in r.township.ancestor_ids}
+        # The offices the responsible units belong to, with who signs for a unit without a head.
+        self._offices = {
+            u.pk: u
+            for u in Unit.objects.filter(
+                pk__in=[r.responsible_unit.parent_id for r in reports if r.responsible_unit_id],
+                kind__in=Unit.OFFICE_KINDS,
+            )
+        }
         self._by_unit_role: dict[tuple[int, str], list] = defaultdict(list)
         for m in Membership.objects.filter(
-            active=True, user__is_active=True, unit_id__in=unit_ids | ancestor_ids
+            active=True,
+            user__is_active=True,
+            unit_id__in=unit_ids | ancestor_ids | set(self._offices),
         ).select_related("user"):
             self._by_unit_role[(m.unit_id, m.role)].append(m.user)
 
@@ -32,6 +42,19 @@ class Audience:
         """People of the responsible unit with these roles (officers by default)."""
         roles = roles or (Role.OFFICER,)
         return [u for role in roles for u in self._by_unit_role[(report.responsible_unit_id, role)]]
+
+    def signers(self, report: Report) -> list:
+        """Who signs for the responsible unit: its heads, or for a unit without a head account
+        the person its office names (``permissions.stand_in_for``), so a signature always has
+        someone to wait on."""
+        heads = self.unit(report, Role.HEAD)
+        unit = report.responsible_unit
+        if heads or unit is None or unit.kind in Unit.OFFICE_KINDS:
+            return heads
+        office = self._offices.get(unit.parent_id)
+        if office is None:
+            return []
+        return self._by_unit_role[(office.pk, permissions.stand_in_role(office))]
 
     def nearest(self, report: Report, role: str) -> list:
         """People with ``role`` at the case's township, or else at the nearest unit above it."""
@@ -51,6 +74,12 @@ class Audience:
     def robots(report: Report) -> list[str]:
         unit = report.responsible_unit
         return [unit.robot_webhook_url] if unit and unit.robot_webhook_url else []
+
+
+def subject(obj, work: str) -> str:
+    """The name of a piece of work on a case, a conclusion or an extension ("conclusion:12:sign"):
+    the notices asking for it clear when it is done (``reports.handoffs``)."""
+    return f"{type(obj).__name__.lower()}:{obj.pk}:{work}"
 
 
 def unit_link(report: Report) -> str:
@@ -121,4 +150,5 @@ def tell_office_of_new_report(report: Report, *, actor=None) -> None:
         text=_("New report %(number)s: decide on acceptance by %(date)s.") % params,
         params=params,
         link=office_link(report),
+        subject=subject(report, "accept"),
     )

@@ -342,20 +342,27 @@ def unit_case_list(*, user) -> QuerySet[Report]:
 
 
 def awaiting(*, user) -> dict[str, list]:
-    """What waits for this person: conclusions to sign and extensions to endorse (unit heads),
-    extensions to approve (leaders), listed cases they supervise."""
-    heads = [unit.pk for unit, _scope in permissions.reach(user, Perm.SIGN)]
+    """What waits for this person: conclusions to sign and extensions to endorse (unit heads,
+    and whoever signs for a unit without a head), extensions to approve (leaders), signed
+    conclusions to review (the safety office), listed cases they supervise."""
+    signs_for = permissions.signed_for(user).values("pk")
     leader_q = permissions.scope_q(user, Perm.APPROVE, prefix="report__township__")
+    office_q = permissions.scope_q(user, Perm.TRIAGE, prefix="report__township__")
     return {
         "to_sign": list(
             Conclusion.objects.filter(
-                status=Conclusion.Status.PROPOSED, report__responsible_unit_id__in=heads
+                status=Conclusion.Status.PROPOSED, report__responsible_unit__in=signs_for
             ).select_related("report", "report__category")
         ),
         "to_endorse": list(
             Extension.objects.filter(
-                status=Extension.Status.REQUESTED, report__responsible_unit_id__in=heads
+                status=Extension.Status.REQUESTED, report__responsible_unit__in=signs_for
             ).select_related("report", "report__category")
+        ),
+        "to_review": list(
+            Conclusion.objects.filter(office_q, status=Conclusion.Status.SIGNED).select_related(
+                "report", "report__category", "report__responsible_unit"
+            )
         ),
         "to_approve": list(
             Extension.objects.filter(leader_q, status=Extension.Status.ENDORSED).select_related(

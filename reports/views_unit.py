@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import notify, params
 from core.calendar import local_date
 from core.documents import pdf_response
 from core.errors import ApplicationError
 from core.forms import DecisionForm
 from core.http import no_store
-from reports import disclosure, extensions, selectors, services
+from reports import disclosure, selectors, services, workspace
 from reports.forms import UnitTipForm, new_intake_token
 from reports.forms_lifecycle import (
     EnforcementForm,
@@ -34,15 +35,11 @@ from units.workspace import workspace_view
 
 @workspace_view
 def unit_home(request: HttpRequest) -> HttpResponse:
-    """What waits for me, then my units' open cases soonest due first, with days left."""
-    today = local_date()
-    cases = list(selectors.unit_case_list(user=request.user)[:300])
-    for case in cases:
-        case.left = case.days_left(today)
+    """The workspace's tabs: to acknowledge, being worked, waiting for me, concluded."""
     context = {
-        "cases": cases,
-        "awaiting": selectors.awaiting(user=request.user),
-        "elsewhere": extensions.workspace_items(request.user),
+        **workspace.workspace(
+            user=request.user, tab=params.text(request.GET, "tab"), today=local_date()
+        ),
         "memberships": memberships_of(request.user),
         "can_register": permissions.holds(request.user, Perm.INVESTIGATE),
         "is_custodian": permissions.holds(request.user, Perm.UNSEAL),
@@ -212,6 +209,8 @@ def _case_context(request, report: Report, forms: dict | None = None) -> dict:
 @workspace_view
 def unit_case(request: HttpRequest, number: str) -> HttpResponse:
     report = _unit_case(request, number)
+    # Opened, the case's notices that brought the person here are read.
+    notify.notices_opened(user=request.user, links=[request.path])
     return render(request, "unit/case.html", _case_context(request, report))
 
 

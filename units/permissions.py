@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.errors import ApplicationError
-from units.models import Role, Unit
+from units.models import Membership, Role, Unit
 from units.selectors import memberships_of
 
 OWN = "own"
@@ -172,12 +172,54 @@ def _covers(unit: Unit, scope: str, target: Unit) -> bool:
 
 
 def can(user, perm: Perm, unit: Unit | None) -> bool:
-    """Whether ``user`` holds ``perm`` for ``unit`` (False for no unit)."""
+    """Whether ``user`` holds ``perm`` for ``unit`` (False for no unit). A unit without a head
+    account is signed for by the person its office names (``stand_in``)."""
     if unit is None:
         return False
     if everywhere(user, perm):
         return True
-    return any(_covers(mine, scope, unit) for mine, scope in reach(user, perm))
+    if any(_covers(mine, scope, unit) for mine, scope in reach(user, perm)):
+        return True
+    if perm == Perm.SIGN and any(
+        m.role in STAND_IN_ROLES and m.unit_id == unit.parent_id for m in memberships_of(user)
+    ):
+        stand_in = stand_in_for(unit)
+        if stand_in is not None:
+            office, role = stand_in
+            return any(m.unit_id == office.pk and m.role == role for m in memberships_of(user))
+    return False
+
+
+# The roles an office may name to sign for its units without a head (``Unit.headless_signer``).
+STAND_IN_ROLES = (Role.LEADER, Role.INTAKE)
+
+
+def signed_for(user) -> QuerySet[Unit]:
+    """The units whose conclusions and extensions wait on ``user``'s signature: those they head,
+    and those without a head account whose office names them to sign in its place."""
+    return Unit.objects.filter(scope_q(user, Perm.SIGN))
+
+
+def _heads_of(unit: Unit | None) -> QuerySet:
+    """Active head memberships (of ``unit``, or of every unit for None)."""
+    heads = Membership.objects.filter(role=Role.HEAD, active=True, user__is_active=True)
+    return heads if unit is None else heads.filter(unit=unit)
+
+
+def stand_in_role(office: Unit) -> str:
+    return Role.INTAKE if office.headless_signer == "intake" else Role.LEADER
+
+
+def stand_in_for(unit: Unit) -> tuple[Unit, str] | None:
+    """Who signs for a unit that has no active head account: the office it belongs to (its
+    township, or the district for a department) and the role the office's setting names (the
+    leader by default). None when the unit has a head or is not directly under an office."""
+    office = unit.parent
+    if office is None or office.kind not in Unit.OFFICE_KINDS or unit.kind in Unit.OFFICE_KINDS:
+        return None
+    if _heads_of(unit).exists():
+        return None
+    return office, stand_in_role(office)
 
 
 def holds(user, perm: Perm) -> bool:
@@ -208,7 +250,21 @@ def scope_q(user, perm: Perm, *, prefix: str = "") -> Q:
             q |= Q(**{f"{prefix}pk": unit.pk})
         else:
             q |= Q(**{f"{prefix}path__startswith": unit.path})
+    if perm == Perm.SIGN:
+        q |= _stand_in_q(user, prefix)
     return q
+
+
+def _stand_in_q(user, prefix: str) -> Q:
+    """The units without a head account that ``user`` signs for (``stand_in_for``)."""
+    q = Q(pk__in=[])
+    for m in memberships_of(user):
+        if m.unit.kind in Unit.OFFICE_KINDS and stand_in_role(m.unit) == m.role:
+            q |= Q(**{f"{prefix}parent_id": m.unit.pk})
+    if q == Q(pk__in=[]):
+        return q
+    headed = _heads_of(None).values("unit_id")
+    return q & ~Q(**{f"{prefix}kind__in": Unit.OFFICE_KINDS}) & ~Q(**{f"{prefix}pk__in": headed})
 
 
 def units(user, perm: Perm) -> QuerySet[Unit]:

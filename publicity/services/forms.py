@@ -123,14 +123,21 @@ def form_submit(
         timeline.record(
             form, "publicity.form.submitted", actor=actor, note=form.get_channel_display()
         )
+        notify.notices_done(f"form:{form.pk}:correct")
     return form
 
 
 # ------------------------------------------------------------------------------
 # Reopening a submitted form: asked by the unit, decided by the level above
 # ------------------------------------------------------------------------------
-def _tell(users, template: str, text: str, link: str) -> None:
-    notify.notify_many([notify.Message(users=list(users), template=template, text=text, link=link)])
+def _tell(users, template: str, text: str, link: str, subject: str = "") -> None:
+    notify.notify_many(
+        [
+            notify.Message(
+                users=list(users), template=template, text=text, link=link, subject=subject
+            )
+        ]
+    )
 
 
 def _form_link(form: MonthlyForm) -> str:
@@ -171,6 +178,7 @@ def form_reopen_request(*, actor, unit: Unit, year: int, month: int, reason: str
             _("%(unit)s asks to reopen its monthly form of %(month)s: %(reason)s")
             % {"unit": unit.name, "month": period.key, "reason": reason},
             _form_link(form),
+            f"form:{form.pk}:reopen",
         )
     return form
 
@@ -212,7 +220,9 @@ def form_reopen_decide(*, actor, form: MonthlyForm, approve: bool, note: str = "
                 )
                 % {"month": f"{form.year}-{form.month:02d}", "note": note},
                 _form_link(form),
+                f"form:{form.pk}:correct" if approve else "",
             )
+        notify.notices_done(f"form:{form.pk}:reopen")
     return form
 
 

@@ -101,7 +101,7 @@ def build_clocks() -> list[Clock]:
             "due_today",
             _due_today,
             _due_today_words,
-            lambda r, a: [_unit_people(r, a, Role.HEAD), _office(r, a)],
+            lambda r, a: [(a.signers(r), a.robots(r), unit_link(r)), _office(r, a)],
         ),
         Clock(
             "overdue_listed",
@@ -123,7 +123,7 @@ def build_clocks() -> list[Clock]:
                 _("Case %(number)s: an extension request waits for your endorsement."),
                 n(r),
             ),
-            lambda r, a: [(a.unit(r, Role.HEAD), [], unit_link(r))],
+            lambda r, a: [(a.signers(r), [], unit_link(r))],
         ),
         Clock(
             "extension_to_approve",
@@ -151,7 +151,7 @@ def build_clocks() -> list[Clock]:
                 _("Case %(number)s: a proposed conclusion waits for your signature."),
                 n(r),
             ),
-            lambda r, a: [(a.unit(r, Role.HEAD), [], unit_link(r))],
+            lambda r, a: [(a.signers(r), [], unit_link(r))],
         ),
         Clock(
             "conclusion_to_review",

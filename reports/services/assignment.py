@@ -17,7 +17,7 @@ from core import calendar, notify, timeline
 from core.errors import ApplicationError
 from reports import disclosure
 from reports.models import Report
-from reports.notifications import Audience, office_link
+from reports.notifications import Audience, office_link, subject
 from reports.services.access import _lock, _require_office
 from units.models import Role, Unit
 
@@ -85,6 +85,8 @@ def report_assign(*, report: Report, actor, township: Unit, number: str, deadlin
                 "deadline": deadline.isoformat(),
             },
         )
+        # The office that held it is done with it: its "new lead" notice clears.
+        notify.notices_done(subject(report, "accept"))
         audience = Audience([report])
         params = {
             "office": office.public_name,
@@ -104,6 +106,7 @@ def report_assign(*, report: Report, actor, township: Unit, number: str, deadlin
                     % params,
                     params=params,
                     link=office_link(report),
+                    subject=subject(report, "accept"),
                 )
             ]
         )

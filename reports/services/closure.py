@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from core import calendar, timeline
 from core.errors import ApplicationError, required
 from core.images import CleanImage, CleanOriginal
-from reports import disclosure, events
+from reports import disclosure, events, handoffs
 from reports.models import (
     Attachment,
     Conclusion,
@@ -88,6 +88,8 @@ def conclusion_propose(
             visibility=Visibility.UNIT,
             data={"verdict": verdict},
         )
+        handoffs.done(handoffs.subject(report, "propose"))
+        handoffs.conclusion_to_sign(conclusion)
     return conclusion
 
 
@@ -99,6 +101,7 @@ def conclusion_withdraw(*, conclusion: Conclusion, actor) -> None:
         conclusion = Conclusion.objects.select_for_update().get(pk=conclusion.pk)
         if conclusion.status != Conclusion.Status.PROPOSED:
             raise ApplicationError(_("Only an unsigned proposal can be taken back."))
+        handoffs.done(handoffs.subject(conclusion, "sign"))
         conclusion.delete()
         timeline.record(
             report, "reports.conclusion.withdrawn", actor=actor, visibility=Visibility.UNIT
@@ -128,6 +131,8 @@ def conclusion_sign(*, conclusion: Conclusion, actor) -> Conclusion:
             actor_label=_label(actor, acting_as),
             visibility=Visibility.UNIT,
         )
+        handoffs.done(handoffs.subject(conclusion, "sign"))
+        handoffs.conclusion_to_review(conclusion)
     return conclusion
 
 
@@ -154,6 +159,8 @@ def conclusion_decline(*, conclusion: Conclusion, actor, note: str) -> Conclusio
             visibility=Visibility.UNIT,
             note=note,
         )
+        handoffs.done(handoffs.subject(conclusion, "sign"))
+        handoffs.conclusion_sent_back(conclusion)
     return conclusion
 
 
@@ -198,6 +205,8 @@ def conclusion_review(
                 visibility=Visibility.UNIT,
                 note=note,
             )
+            handoffs.done(handoffs.subject(conclusion, "review"))
+            handoffs.conclusion_sent_back(conclusion)
             return report
         if reward_conditions_met is None:
             raise ApplicationError(_("Say whether the reward conditions are met."))
@@ -215,6 +224,7 @@ def conclusion_review(
             note=note,
             data={"verdict": conclusion.verdict},
         )
+        handoffs.done(handoffs.subject(conclusion, "review"))
         events.case_inputs_final.send(report.pk)
         tell_assigning_office(report)
         if reply_expected(report):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from core import calendar, notify, timeline
 from core.errors import ApplicationError, required
+from reports import handoffs
 from reports.models import (
     Extension,
     Report,
@@ -84,6 +85,7 @@ def extension_request(*, report: Report, actor, days: int, reason: str) -> Exten
             note=reason,
             data=data,
         )
+        handoffs.extension_to_endorse(extension)
     return extension
 
 
@@ -113,6 +115,9 @@ def extension_endorse(
             visibility=Visibility.UNIT,
             note=note,
         )
+        handoffs.done(handoffs.subject(extension, "endorse"))
+        if approve:
+            handoffs.extension_to_approve(extension)
     return extension
 
 
@@ -150,9 +155,11 @@ def extension_decide(*, extension: Extension, actor, approve: bool, note: str = 
         if approve and passes_upstream_deadline(report, new_due):
             extension.status, extension.needs_body_approval = Extension.Status.AWAITING_BODY, True
             extension.save()
+            handoffs.done(handoffs.subject(extension, "approve"))
             _awaiting_body(report, extension, actor=actor, asked=new_due)
             return extension
         extension.status = target
+        handoffs.done(handoffs.subject(extension, "approve"))
         if approve:
             extension.old_due_date, extension.new_due_date = report.due_date, new_due
             report.due_date = new_due

@@ -15,7 +15,7 @@ from core import notify, timeline
 from core.errors import ApplicationError
 from reports import disclosure
 from reports.models import Handover, Report
-from reports.notifications import unit_link
+from reports.notifications import subject, unit_link
 from reports.services.access import _lock, _require_office
 from reports.services.investigation import ENFORCEMENT_STATUSES
 from reports.services.transitions import check_transition
@@ -69,6 +69,7 @@ def _tell_department(report: Report, unit: Unit, request: str) -> None:
                 % params,
                 params=params,
                 link=unit_link(report),
+                subject=subject(report, "acknowledge"),
             )
         ]
     )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from core import calendar, timeline
 from core.errors import ApplicationError, required
 from core.images import CleanImage, CleanOriginal
-from reports import events
+from reports import events, handoffs
 from reports.models import (
     Attachment,
     Enforcement,
@@ -64,6 +64,7 @@ def report_acknowledge(
             actor_label=_label(actor, acting_as),
             visibility=Visibility.PUBLIC,
         )
+        handoffs.done(handoffs.subject(report, "acknowledge"))
     return report
 
 
@@ -217,4 +218,6 @@ def report_return(*, report: Report, actor, reason: str) -> Report:
             visibility=Visibility.UNIT,
             note=reason,
         )
+        handoffs.done(handoffs.subject(report, "acknowledge"))
+        handoffs.case_returned(report, reason)
     return report

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from core import calendar, timeline
 from core.errors import ApplicationError
 from core.models import TimelineEntry
-from reports import disclosure
+from reports import disclosure, handoffs
 from reports.models import (
     Attachment,
     Report,
@@ -181,6 +181,8 @@ def report_accept(
             )
         if counts["passed"] or counts["withheld"]:
             _record_photo_choice(report, actor, counts, at_transfer=True)
+        handoffs.done(handoffs.subject(report, "accept"))
+        handoffs.case_transferred(report)
     return report
 
 
@@ -231,6 +233,7 @@ def report_reject(
             note=note,
             data={"reason": reason, "public_note": str(public_note)},
         )
+        handoffs.done(handoffs.subject(report, "accept"))
     return report
 
 
@@ -263,6 +266,7 @@ def report_merge(*, report: Report, into: Report, actor) -> Report:
         timeline.record(
             into, "reports.report.duplicate_added", actor=actor, data={"case": report.number}
         )
+        handoffs.done(handoffs.subject(report, "accept"))
     return report
 
 
@@ -374,4 +378,6 @@ def report_reroute(*, report: Report, actor, unit: Unit, note: str = "") -> Repo
             note=note,
             data={"unit": unit.name},
         )
+        handoffs.done(handoffs.subject(report, "reroute"), handoffs.subject(report, "acknowledge"))
+        handoffs.case_transferred(report)
     return report

@@ -293,6 +293,7 @@ def reward_pay(
                 record_step(
                     reward, "rewards.reward.paid", actor=actor, visibility=Visibility.PUBLIC
                 )
+                notify.notices_done(f"reward:{reward.pk}:pay")
     except IntegrityError as exc:
         # Race condition: the other clerk's payment committed first.
         raise ApplicationError(_("This reward is already paid.")) from exc

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core import calendar, notify
 from core.errors import ApplicationError, required
+from reports.notifications import Audience
 from rewards.models import Reward
 from rewards.services.common import (
     Status,
@@ -56,6 +57,16 @@ def reward_submit(*, reward: Reward, actor) -> Reward:
         )
         reward.save(update_fields=["status", "submitted_by", "submitted_at"])
         record_step(reward, "rewards.reward.submitted", actor=actor)
+        report = reward.report
+        notify.notify(
+            # Another person than the one who submitted it approves.
+            users=[u for u in Audience([report]).leader(report) if u.pk != actor.pk],
+            template="reward_to_approve",
+            text=_("The reward of case %(number)s (%(amount)s yuan) waits for your approval.")
+            % {"number": report.number, "amount": f"{reward.amount:,.0f}"},
+            link=reverse("rewards:unit-rewards"),
+            subject=f"reward:{reward.pk}:approve",
+        )
     return reward
 
 
@@ -92,7 +103,9 @@ def reward_approve(*, reward: Reward, actor, approve: bool = True, note: str = "
                 ]
             )
             record_step(reward, "rewards.reward.refused", actor=actor, note=note)
+            notify.notices_done(f"reward:{reward.pk}:approve")
             return reward
+        notify.notices_done(f"reward:{reward.pk}:approve")
         reward.status = Status.NOTIFIED
         reward.claim_deadline = calendar.local_date() + dt.timedelta(
             days=settings.REWARD_CLAIM_DAYS
@@ -131,6 +144,7 @@ def reward_refuse(*, reward: Reward, actor, reason: str, note: str = "") -> Rewa
         reward.refused_by = actor
         reward.save(update_fields=["status", "reason", "note", "refused_by"])
         record_step(reward, "rewards.reward.refused", actor=actor, note=note)
+        notify.notices_done(f"reward:{reward.pk}:approve")
     return reward
 
 
@@ -173,6 +187,7 @@ def reward_claim(*, reward: Reward, method: str) -> Reward:
             text=_("The reward of case %(number)s is claimed: record the payment.")
             % {"number": reward.report.number},
             link=reverse("rewards:unit-rewards"),
+            subject=f"reward:{reward.pk}:pay",
         )
     return reward
 

@@ -63,8 +63,9 @@ def test_the_unit_list_costs_the_same_queries_for_1_and_50_cases(
     # session, user, memberships, savepoint and release, the cases, four "waiting for me"
     # lists (conclusions to sign, extensions to endorse and to approve, supervised cases), the
     # rewards waiting (one aggregate, through the workspace hook), the publicity items (the
-    # units, the month's forms, the key tasks due), and the unread-messages badge.
-    with django_assert_num_queries(14):
+    # units, the month's forms, the key tasks due), the conclusions to review (the office's)
+    # and the unread-messages badge.
+    with django_assert_num_queries(15):
         response = client.get(reverse("reports:unit-home"))
     assert response.content.decode().count('href="/unit/cases/JB') == cases
 

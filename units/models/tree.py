@@ -137,6 +137,17 @@ class Unit(models.Model):
             "Untick to forward its reward decisions to the district for payment."
         ),
     )
+    headless_signer = models.CharField(
+        _("signs for a unit without a head"),
+        max_length=20,
+        choices=[("leader", _("The leader")), ("intake", _("The safety office"))],
+        default="leader",
+        help_text=_(
+            "For a township or district: who signs conclusions and endorses extensions for its "
+            "units that have no head account, so that no case waits on a signature nobody "
+            "can give."
+        ),
+    )
     robot_webhook_url = models.URLField(
         _("group robot webhook"),
         blank=True,
