@@ -198,3 +198,26 @@ def test_a_refused_request_or_decision_keeps_what_was_typed(
     html = refused.content.decode()
     assert "申请人以外的其他人" in html and "核对后再定" in html
     assert MonthlyForm.objects.get(pk=form.pk).reopening_asked
+
+
+def test_the_request_and_the_correction_each_clear_when_done(
+    tree, people, submitted, district_office
+):
+    def waiting(user) -> list[str]:
+        return list(
+            Notice.objects.filter(recipient=user, read_at__isnull=True).values_list(
+                "text", flat=True
+            )
+        )
+
+    form = ask(people, tree)
+    assert any("漏报了培训场次" in t for t in waiting(district_office))
+    with at(DAY):
+        form = services.form_reopen_decide(actor=district_office, form=form, approve=True)
+    assert not any("漏报了培训场次" in t for t in waiting(district_office))  # decided
+    assert any("重新报送" in t or "更正" in t for t in waiting(people["intake"]))
+    with at(DAY):
+        services.form_submit(
+            actor=people["intake"], unit=tree["township"], year=2026, month=10, channel="system"
+        )
+    assert not any("重新报送" in t or "更正" in t for t in waiting(people["intake"]))
