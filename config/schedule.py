@@ -64,6 +64,16 @@ JOBS: tuple[Job, ...] = (
         ),
     ),
     Job(
+        name="kept-files-sweep",
+        task="core.kept_files_sweep",
+        function="core.staging.sweep",
+        every=60 * 60,
+        what=(
+            "Forget the files kept for forms that had a mistake and were never sent again "
+            "(after a day)."
+        ),
+    ),
+    Job(
         name="intake-sweep",
         task="reports.intake_sweep",
         function="reports.services.intake_sweep",

@@ -1,4 +1,4 @@
-"""Celery tasks of core: thin wrappers that call ``core.notify``."""
+"""Celery tasks of core: thin wrappers that call ``core.notify`` and ``core.staging``."""
 
 from celery import shared_task
 
@@ -13,5 +13,12 @@ def outbox_deliver(ids: list[int]) -> int:
 @shared_task(name="core.outbox_sweep", ignore_result=True)
 def outbox_sweep() -> int:
     from core.notify import outbox_sweep as sweep
+
+    return sweep()
+
+
+@shared_task(name="core.kept_files_sweep", ignore_result=True)
+def kept_files_sweep() -> int:
+    from core.staging import sweep
 
     return sweep()

@@ -3,8 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core import params
-from core.forms import MultipleFileField, MultipleFileInput, clean_uploads
+from core.forms import PlainErrorsMixin, photos_field
 from publicity.models import (
     TYPICAL_CASE_MAX_CHARS,
     Artwork,
@@ -18,16 +17,7 @@ from units.models import Enterprise, Unit
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def photos_field() -> MultipleFileField:
-    return MultipleFileField(
-        label=_("Photos (optional)"),
-        required=False,
-        widget=MultipleFileInput(attrs={"accept": "image/*"}),
-        help_text=_("JPEG, PNG or HEIC, 10 MB each. Location data is removed."),
-    )
-
-
-class ActivityForm(forms.Form):
+class ActivityForm(PlainErrorsMixin, forms.Form):
     unit = forms.TypedChoiceField(label=_("For the unit"), coerce=int)
     measure = forms.TypedChoiceField(label=_("Publicity measure"), coerce=int)
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
@@ -45,8 +35,7 @@ class ActivityForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    photos = photos_field()
-    staged = forms.CharField(required=False, widget=forms.HiddenInput)
+    photos = photos_field(_("Photos (optional)"))
 
     def __init__(self, *args, units: list[Unit], enterprises: list[Enterprise], places, **kw):
         super().__init__(*args, **kw)
@@ -62,20 +51,13 @@ class ActivityForm(forms.Form):
         ]
         self.fields["place"].choices = [("", "—")] + [(p.pk, p.name) for p in places]
 
-    def clean_photos(self):
-        return clean_uploads(self.cleaned_data.get("photos"), photos_only=True)
 
-    def clean_staged(self) -> list[int]:
-        raw = (self.cleaned_data.get("staged") or "").split(",")[:20]
-        return [pk for v in raw if (pk := params.pk(v))]
-
-
-class CorrectionForm(forms.Form):
+class CorrectionForm(PlainErrorsMixin, forms.Form):
     value = forms.IntegerField(label=_("Figure"), min_value=0, max_value=10_000_000)
     reason = forms.CharField(label=_("Why it differs"), max_length=200, required=False)
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(PlainErrorsMixin, forms.Form):
     channel = forms.ChoiceField(
         label=_("Sent upward by"),
         choices=MonthlyForm.Channel.choices,
@@ -85,7 +67,7 @@ class SubmitForm(forms.Form):
     note = forms.CharField(label=_("Details (to whom, reference)"), max_length=200, required=False)
 
 
-class PrintForm(forms.Form):
+class PrintForm(PlainErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What to print"), choices=PrintRecord.Kind.choices)
     point = forms.IntegerField(required=False, widget=forms.HiddenInput)
     enterprise = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -111,7 +93,7 @@ class PrintForm(forms.Form):
         return data
 
 
-class TypicalCaseForm(forms.Form):
+class TypicalCaseForm(PlainErrorsMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=60)
     lead_source = forms.CharField(label=_("Lead source"), widget=forms.Textarea(attrs={"rows": 2}))
     facts = forms.CharField(label=_("Brief facts"), widget=forms.Textarea(attrs={"rows": 5}))
@@ -142,18 +124,15 @@ class TypicalCaseForm(forms.Form):
         return data
 
 
-class TaskDoneForm(forms.Form):
+class TaskDoneForm(PlainErrorsMixin, forms.Form):
     evidence = forms.CharField(
         label=_("Evidence of what was done"), widget=forms.Textarea(attrs={"rows": 2})
     )
     link = forms.URLField(label=_("Link (optional)"), required=False, assume_scheme="https")
-    photos = photos_field()
-
-    def clean_photos(self):
-        return clean_uploads(self.cleaned_data.get("photos"), photos_only=True)
+    photos = photos_field(_("Photos (optional)"))
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(PlainErrorsMixin, forms.ModelForm):
     class Meta:
         model = JointMeeting
         fields = ["held_on", "place", "chair", "attendees", "minutes", "decisions"]

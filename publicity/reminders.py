@@ -202,9 +202,6 @@ def _townships(assignments: list[TaskAssignment]) -> dict[int, Unit]:
 
 
 def publicity_sweep(today: dt.date) -> dict[str, int]:
-    from publicity.services import staged_sweep
-
-    staged_sweep()
     counts = {
         "publicity_form_due": form_reminders(today),
         "publicity_form_late": form_late_lists(today),

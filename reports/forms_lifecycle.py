@@ -1,29 +1,21 @@
 """Forms for the lifecycle steps. They parse and validate input; services decide."""
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import (
     ConfirmingRadioSelect,
-    MultipleFileField,
-    MultipleFileInput,
-    clean_uploads,
+    FilesField,
+    PlainErrorsMixin,
     evidence_field,
+    photos_field,
 )
-from core.images import CleanOriginal, ImageRejected, clean_original
 from reports.models import Conclusion, Enforcement, Report
 from reports.services import INVESTIGATING_KINDS
 from units.models import Unit
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "required": False}
-
-
-def photo_field(label) -> MultipleFileField:
-    return MultipleFileField(
-        label=label, required=False, widget=MultipleFileInput(attrs={"accept": "image/*"})
-    )
 
 
 class UnitChoiceMixin:
@@ -62,7 +54,7 @@ class PhotoChoiceMixin(forms.Form):
         self.fields["photos"].choices = [(a.pk, str(a.pk)) for a in self.photo_choices]
 
 
-class AcceptForm(UnitChoiceMixin, PhotoChoiceMixin, forms.Form):
+class AcceptForm(PlainErrorsMixin, UnitChoiceMixin, PhotoChoiceMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Responsible unit"), queryset=Unit.objects.none())
     summary = forms.CharField(
         label=_("Transfer summary"),
@@ -100,7 +92,7 @@ class AcceptForm(UnitChoiceMixin, PhotoChoiceMixin, forms.Form):
         self.order_fields(self.field_order)
 
 
-class PhotosForm(PhotoChoiceMixin, forms.Form):
+class PhotosForm(PlainErrorsMixin, PhotoChoiceMixin, forms.Form):
     """The office passes more of the reporter's photos to the unit, or withdraws some."""
 
     def __init__(self, *args, report: Report, **kwargs) -> None:
@@ -108,7 +100,7 @@ class PhotosForm(PhotoChoiceMixin, forms.Form):
         self.set_photos(report)
 
 
-class RejectForm(forms.Form):
+class RejectForm(PlainErrorsMixin, forms.Form):
     reason = forms.ChoiceField(
         label=_("Reason"), choices=Report.RejectionReason.choices, widget=forms.RadioSelect
     )
@@ -123,7 +115,7 @@ class RejectForm(forms.Form):
     )
 
 
-class MergeForm(forms.Form):
+class MergeForm(PlainErrorsMixin, forms.Form):
     into = forms.ModelChoiceField(label=_("Merge into"), queryset=Report.objects.none())
 
     def __init__(self, *args, candidates, **kwargs) -> None:
@@ -134,7 +126,7 @@ class MergeForm(forms.Form):
         )
 
 
-class ListForm(forms.Form):
+class ListForm(PlainErrorsMixin, forms.Form):
     supervisor = forms.ModelChoiceField(label=_("Supervisor"), queryset=None)
     reason = forms.CharField(label=_("Why listed"), max_length=200)
 
@@ -146,7 +138,7 @@ class ListForm(forms.Form):
         self.fields["supervisor"].label_from_instance = display_name
 
 
-class RerouteForm(UnitChoiceMixin, forms.Form):
+class RerouteForm(PlainErrorsMixin, UnitChoiceMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("New responsible unit"), queryset=Unit.objects.none())
     note = forms.CharField(
         label=_("Note to the unit"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -157,7 +149,7 @@ class RerouteForm(UnitChoiceMixin, forms.Form):
         self.set_units(report, exclude=report.responsible_unit)
 
 
-class AssignForm(forms.Form):
+class AssignForm(PlainErrorsMixin, forms.Form):
     township = forms.ModelChoiceField(label=_("Township"), queryset=Unit.objects.none())
     number = forms.CharField(
         label=_("Assignment number (交办单号)"),
@@ -178,7 +170,7 @@ class AssignForm(forms.Form):
             self.fields["township"].initial = township.pk
 
 
-class HandOverForm(forms.Form):
+class HandOverForm(PlainErrorsMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("District department"), queryset=Unit.objects.none())
     reason = forms.CharField(
         label=_("Reason for the hand-over"),
@@ -200,7 +192,7 @@ class HandOverForm(forms.Form):
         ).order_by("sort_order", "name")
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainErrorsMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[
@@ -238,7 +230,7 @@ class ReviewForm(forms.Form):
         return data
 
 
-class ObjectionReviewForm(forms.Form):
+class ObjectionReviewForm(PlainErrorsMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         choices=[
@@ -254,38 +246,33 @@ class ObjectionReviewForm(forms.Form):
     )
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(PlainErrorsMixin, forms.Form):
     confirm = forms.BooleanField(label=_("I confirm"))
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class SignedSlipForm(forms.Form):
-    slip = forms.FileField(label=_("Signed transfer slip (scan or photo)"))
-
-    def clean_slip(self) -> CleanOriginal:
-        upload = self.cleaned_data["slip"]
-        try:
-            return clean_original(upload, name=upload.name, size=upload.size)
-        except ImageRejected as exc:
-            raise ValidationError(exc.message) from exc
+class SignedSlipForm(PlainErrorsMixin, forms.Form):
+    slip = FilesField(
+        photos_only=False,
+        multiple=False,
+        label=_("Signed transfer slip (scan or photo)"),
+        error_messages={"required": _("Choose the scan or photo of the slip the unit signed.")},
+    )
 
 
 # --- the responsible unit -----------------------------------------------------------------
-class NoteForm(forms.Form):
+class NoteForm(PlainErrorsMixin, forms.Form):
     note = forms.CharField(
         label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     evidence = evidence_field()
 
-    def clean_evidence(self):
-        return clean_uploads(self.cleaned_data.get("evidence"), photos_only=False)
 
-
-class EnforcementForm(forms.ModelForm):
-    before = photo_field(_("Photos before rectification"))
-    after = photo_field(_("Photos after rectification"))
+class EnforcementForm(PlainErrorsMixin, forms.ModelForm):
+    before = photos_field(_("Photos before rectification"))
+    after = photos_field(_("Photos after rectification"))
 
     class Meta:
         model = Enforcement
@@ -302,22 +289,35 @@ class EnforcementForm(forms.ModelForm):
             )
         } | {"note": forms.Textarea(attrs={"rows": 2})}
 
-    def clean_before(self):
-        return clean_uploads(self.cleaned_data.get("before"), photos_only=True)
-
-    def clean_after(self):
-        return clean_uploads(self.cleaned_data.get("after"), photos_only=True)
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The database refuses a negative fine; the form says so first, in words.
+        self.fields["fine"].min_value = 0
+        self.fields["fine"].widget.attrs["min"] = 0
+        self.fields["fine"].validators.append(MinValueValidator(0))
+        self.fields["fine"].error_messages["min_value"] = _(
+            "The fine cannot be negative; leave it empty when there is none."
+        )
 
     def values(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in Enforcement.FIELDS}
 
 
-class ExtensionRequestForm(forms.Form):
-    days = forms.IntegerField(label=_("Days"), min_value=1)
+class ExtensionRequestForm(PlainErrorsMixin, forms.Form):
+    days = forms.IntegerField(
+        label=_("Days"),
+        min_value=1,
+        error_messages={
+            "required": _("Say how many days more the unit needs."),
+            "min_value": _("Ask for at least 1 day."),
+            "max_value": _("An extension is at most %(limit_value)s days."),
+        },
+    )
     reason = forms.CharField(
         label=_("Reason for the extension"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The reporter is told this reason."),
+        error_messages={"required": _("Say why the case needs more time; the reporter reads it.")},
     )
 
     def __init__(self, *args, max_days: int, **kwargs) -> None:
@@ -327,7 +327,7 @@ class ExtensionRequestForm(forms.Form):
         self.fields["days"].validators.append(MaxValueValidator(max_days))
 
 
-class BodyDecisionForm(forms.Form):
+class BodyDecisionForm(PlainErrorsMixin, forms.Form):
     """The assigning body's answer to an extension past its deadline, as the office records
     it (the service checks what is missing and says it)."""
 
@@ -362,27 +362,38 @@ class BodyDecisionForm(forms.Form):
         }
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(PlainErrorsMixin, forms.Form):
     reason = forms.CharField(
-        label=_("Why the case is not ours"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Why the case is not ours"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Say why the case is not your unit's, so that the office can route it.")
+        },
     )
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(PlainErrorsMixin, forms.Form):
     verdict = forms.ChoiceField(
-        label=_("Verdict"), choices=Conclusion.Verdict.choices, widget=forms.RadioSelect
+        label=_("Verdict"),
+        choices=Conclusion.Verdict.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether the report is true, partly true or not.")},
     )
     account = forms.CharField(
         label=_("Short account of the investigation"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The reporter reads it: what was checked and found."),
+        error_messages={"required": _("Write what was checked and what was found.")},
     )
     decision = forms.CharField(
         label=_("Handling decision"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The reporter reads it: rectification ordered, fine, suspension …"),
+        error_messages={
+            "required": _(
+                "Write what was decided: rectification ordered, a fine, a suspension, or that "
+                "nothing needed doing and why."
+            )
+        },
     )
     evidence = evidence_field()
-
-    def clean_evidence(self):
-        return clean_uploads(self.cleaned_data.get("evidence"), photos_only=False)

@@ -230,10 +230,11 @@ def qr_landing(request: HttpRequest, code: str) -> HttpResponse:
 # ------------------------------------------------------------------------------
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
-    """Enter the receipt code. Every failure gets the same plain answer."""
-    error = ""
+    """Enter the receipt code. Every failure gets the same plain answer, beside the field and
+    at the top; the code typed stays in the field to be corrected."""
     if request.method == "POST":
-        code = receipts.normalise(request.POST.get("code", ""))
+        typed = request.POST.get("code", "")[:40]
+        code = receipts.normalise(typed)
         code_key = crypto.blind_index("receipt-attempt", code)
         ip = ratelimit_key(request)
         if (
@@ -242,14 +243,14 @@ def track(request: HttpRequest) -> HttpResponse:
             or limited(request, group="track-all", key="all", rate=settings.TRACK_RATE_OVERALL)
         ):
             error = _("Too many attempts. Wait a while and try again, or call the hotline.")
-            return no_store(render(request, "reports/track.html", {"error": error}, status=429))
+            return _track_page(request, error=error, typed=typed, status=429)
         report = selectors.report_get_by_receipt(code)
         if report is None:
             error = _(
                 "No report matches this receipt code. Check the digits and try again; if the "
                 "code is lost, call the hotline."
             )
-            return no_store(render(request, "reports/track.html", {"error": error}, status=400))
+            return _track_page(request, error=error, typed=typed, status=400)
         request.session.cycle_key()
         request.session[TRACK_SESSION_KEY] = {
             "report": report.pk,
@@ -257,8 +258,12 @@ def track(request: HttpRequest) -> HttpResponse:
             "at": timezone.now().timestamp(),
         }
         return redirect("reports:track-case")
-    current = tracked_report(request)
-    return no_store(render(request, "reports/track.html", {"current": current}))
+    return _track_page(request, current=tracked_report(request))
+
+
+def _track_page(request, *, error: str = "", typed: str = "", current=None, status: int = 200):
+    context = {"error": error, "typed": typed, "current": current}
+    return no_store(render(request, "reports/track.html", context, status=status))
 
 
 def track_case(request: HttpRequest) -> HttpResponse:

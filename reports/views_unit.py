@@ -6,18 +6,19 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import notify, params
+from core import notify, params, staging
 from core.calendar import local_date
 from core.documents import pdf_response
 from core.errors import ApplicationError
 from core.forms import DecisionForm
 from core.http import no_store
-from reports import disclosure, selectors, services, workspace
-from reports.forms import UnitTipForm, new_intake_token
+from reports import disclosure, prefill, selectors, services, workspace
+from reports.forms import UnitTipForm, check_intake_token, new_intake_token
 from reports.forms_lifecycle import (
     EnforcementForm,
     ExtensionRequestForm,
@@ -52,7 +53,8 @@ def unit_home(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unit_register(request: HttpRequest) -> HttpResponse:
     """A unit registers a tip it received itself; the case goes to the safety office queue and
-    the unit is credited."""
+    the unit is credited. Each form has its own address (``?form=`` its one-time token), so
+    that Back and submitting again gives the same case, never a second one."""
     units = permissions.roots(request.user, Perm.INVESTIGATE)
     if not units:
         raise PermissionDenied(_("Only unit officers and heads register tips."))
@@ -62,16 +64,22 @@ def unit_register(request: HttpRequest) -> HttpResponse:
     if township is None:
         raise PermissionDenied(_("Your unit is not under a township; ask an administrator."))
     if request.method == "GET":
+        token = request.GET.get("form", "")
+        if not check_intake_token(token):
+            return redirect(f"{reverse('reports:unit-register')}?form={new_intake_token()}")
         initial = {
-            "token": new_intake_token(),
+            "token": token,
             "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         }
         form = UnitTipForm(initial=initial, township=township)
-        return no_store(render(request, "unit/register.html", {"form": form, "unit": unit}))
+        staging.Keeper(request, form)
+        context = {"form": form, "unit": unit, "done": prefill.case_of_form(token)}
+        return no_store(render(request, "unit/register.html", context))
 
     data = request.POST.copy()
     form = UnitTipForm(data, request.FILES, township=township)
-    if form.is_valid():
+    kept = staging.Keeper(request, form)
+    if kept.is_valid():
         try:
             intake = services.report_submit_once(
                 token=form.cleaned_data["token"],
@@ -83,6 +91,7 @@ def unit_register(request: HttpRequest) -> HttpResponse:
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
+            kept.release()
             return render_receipt(request, intake, template="unit/receipt.html")
     elif "token" in form.errors:
         data["token"] = new_intake_token()
@@ -176,12 +185,14 @@ def _actions_for(user, report: Report) -> dict[str, bool]:
 def _case_context(request, report: Report, forms: dict | None = None) -> dict:
     actions = _actions_for(request.user, report)
     enforcement = getattr(report, "enforcement", None)
+    # A declined proposal comes back with its text and why; the decision from the enforcement.
+    proposal = prefill.proposal_start(report)
     defaults = {
         "note": NoteForm(),
         "enforcement": EnforcementForm(instance=enforcement),
         "extension": ExtensionRequestForm(max_days=settings.EXTENSION_MAX_DAYS),
         "return": ReturnForm(),
-        "propose": ProposeForm(),
+        "propose": ProposeForm(initial=proposal.initial),
         "sign": DecisionForm(),
         "endorse": DecisionForm(),
         "approve": DecisionForm(),
@@ -203,6 +214,7 @@ def _case_context(request, report: Report, forms: dict | None = None) -> dict:
         ).first(),
         "accepted": report.conclusions.filter(status=Conclusion.Status.ACCEPTED).first(),
         "returned_notes": report.conclusions.filter(status=Conclusion.Status.SENT_BACK).first(),
+        "declined": proposal.declined if actions["propose"] else None,
     }
 
 
@@ -306,7 +318,9 @@ def unit_case_action(request: HttpRequest, number: str, action: str) -> HttpResp
         raise Http404
     form_class, handler = handlers[action]
     form = form_class(request.POST, request.FILES) if form_class else None
-    if form is None or form.is_valid():
+    # Files chosen are kept across a mistake or a refusal (core.staging).
+    kept = staging.Keeper(request, form) if form is not None else None
+    if kept is None or kept.is_valid():
         try:
             handler(form)
         except ApplicationError as exc:
@@ -315,6 +329,8 @@ def unit_case_action(request: HttpRequest, number: str, action: str) -> HttpResp
                 return redirect("reports:unit-case", number=report.number)
             form.add_error(None, exc.message)
         else:
+            if kept is not None:
+                kept.release()
             messages.success(request, _("Saved."))
             return redirect("reports:unit-case", number=report.number)
     report.refresh_from_db()

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PlainErrorsMixin
 from core.validators import validate_id_number, validate_phone
 from rewards.models import Reward, StandardItem
 
@@ -14,7 +15,7 @@ class UnshownInput(forms.TextInput):
         return None
 
 
-class ClaimForm(forms.Form):
+class ClaimForm(PlainErrorsMixin, forms.Form):
     method = forms.ChoiceField(
         label=_("How do you want to be paid?"),
         choices=Reward.Method.choices,
@@ -22,7 +23,7 @@ class ClaimForm(forms.Form):
     )
 
 
-class CounterForm(forms.Form):
+class CounterForm(PlainErrorsMixin, forms.Form):
     """Finance's check of the person who came for the money, at the counter."""
 
     name = forms.CharField(label=_("Recipient's name"), max_length=50)
@@ -54,7 +55,7 @@ class CounterForm(forms.Form):
             del self.fields["receipt_code"]
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(PlainErrorsMixin, forms.Form):
     method = forms.ChoiceField(label=_("Method"), choices=Reward.Method.choices)
     voucher_number = forms.CharField(label=_("Voucher number"), max_length=60)
     paid_on = forms.DateField(
@@ -74,7 +75,7 @@ class PaymentForm(forms.Form):
     )
 
 
-class ExtendClaimForm(forms.Form):
+class ExtendClaimForm(PlainErrorsMixin, forms.Form):
     until = forms.DateField(
         label=_("New deadline to claim"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -87,7 +88,7 @@ class ExtendClaimForm(forms.Form):
     )
 
 
-class RefuseForm(forms.Form):
+class RefuseForm(PlainErrorsMixin, forms.Form):
     reason = forms.ChoiceField(
         label=_("Reason"), choices=Reward.Reason.choices, widget=forms.RadioSelect
     )
@@ -96,7 +97,7 @@ class RefuseForm(forms.Form):
     )
 
 
-class ItemsForm(forms.Form):
+class ItemsForm(PlainErrorsMixin, forms.Form):
     """The listed matters a verified report matches: the items its category maps to first,
     then the rest of the standard by sector."""
 

@@ -160,8 +160,8 @@ class Activity(models.Model):
 
 class EvidencePhoto(models.Model):
     """A photo proving an activity or a key task, cleaned like every upload (no EXIF, no GPS)
-    and stored under a random name. A photo sent with a form that had a mistake waits under
-    ``pending_key`` (kept a day) so that it is not lost."""
+    and stored under a random name. (A photo sent with a form that had a mistake waits in
+    ``core.staging`` until the form is sent again.)"""
 
     activity = models.ForeignKey(
         Activity, null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
@@ -176,7 +176,6 @@ class EvidencePhoto(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    pending_key = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -185,8 +184,7 @@ class EvidencePhoto(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(activity__isnull=False, assignment__isnull=True)
-                | Q(activity__isnull=True, assignment__isnull=False)
-                | (Q(activity__isnull=True, assignment__isnull=True) & ~Q(pending_key="")),
+                | Q(activity__isnull=True, assignment__isnull=False),
                 name="publicity_photo_belongs_once",
             )
         ]

@@ -10,9 +10,7 @@ from publicity.services.activities import (
     activity_delete,
     activity_record,
     enterprise_point,
-    photos_stage,
     prints_record,
-    staged_sweep,
 )
 from publicity.services.forms import (
     form_correct,
@@ -38,9 +36,7 @@ __all__ = [
     "form_reopen_request",
     "form_submit",
     "meeting_save",
-    "photos_stage",
     "prints_record",
-    "staged_sweep",
     "task_complete",
     "task_plan_generate",
     "typical_case_review",

@@ -31,31 +31,6 @@ from units.models import Enterprise, Unit
 from units.permissions import Perm
 
 
-def photos_stage(*, actor, key: str, photos: Iterable[CleanImage]) -> list[EvidencePhoto]:
-    """Keep checked photos of a form that had a mistake, under the form's key."""
-    return _store_photos(photos, actor, pending_key=key)
-
-
-def _staged(actor, key: str, ids: Iterable[int]) -> list[EvidencePhoto]:
-    if not key:
-        return []
-    return list(EvidencePhoto.objects.filter(pk__in=list(ids), pending_key=key, uploaded_by=actor))
-
-
-def staged_sweep(*, older_than: dt.timedelta = dt.timedelta(days=1)) -> int:
-    """Forget photos of forms never sent again (after a day)."""
-    old = EvidencePhoto.objects.exclude(pending_key="").filter(
-        created_at__lt=timezone.now() - older_than
-    )
-    count = 0
-    for photo in old[:500]:
-        photo.file.delete(save=False)
-        photo.thumbnail.delete(save=False)
-        photo.delete()
-        count += 1
-    return count
-
-
 def _store_photos(photos: Iterable[CleanImage], actor, **owner) -> list[EvidencePhoto]:
     stored = []
     for clean in photos:
@@ -83,15 +58,11 @@ def activity_record(
     link: str = "",
     note: str = "",
     photos: Iterable[CleanImage] = (),
-    staged_key: str = "",
-    staged_ids: Iterable[int] = (),
 ) -> Activity:
     """Record what a unit did. A measure with targets per enterprise needs the enterprise, one
-    per village needs the village; both must lie in the unit's township. Photos kept from an
-    earlier attempt (``staged_key``, ``staged_ids``) are attached too."""
+    per village needs the village; both must lie in the unit's township."""
     permissions.require(actor, Perm.RECORD_CAMPAIGN, unit)
     photos = list(photos)
-    staged = _staged(actor, staged_key, staged_ids)
     if not measure.active:
         raise ApplicationError(_("This measure is no longer used."))
     if measure.source != Measure.Source.ACTIVITIES:
@@ -100,7 +71,7 @@ def activity_record(
         raise ApplicationError(_("Give how many, at least 1."))
     if date > calendar.local_date():
         raise ApplicationError(_("The date cannot be in the future."))
-    if len(photos) + len(staged) > settings.MAX_PHOTOS_PER_REPORT:
+    if len(photos) > settings.MAX_PHOTOS_PER_REPORT:
         raise ApplicationError(_("At most %(n)s photos.") % {"n": settings.MAX_PHOTOS_PER_REPORT})
     township = unit.township() or unit
     if measure.per_enterprise and enterprise is None:
@@ -125,9 +96,6 @@ def activity_record(
             created_by=actor,
         )
         _store_photos(photos, actor, activity=activity)
-        EvidencePhoto.objects.filter(pk__in=[p.pk for p in staged]).update(
-            activity=activity, pending_key=""
-        )
     return activity
 
 

@@ -1,7 +1,5 @@
 """The campaign overview and its activities (recorded, removed, their photos)."""
 
-import secrets
-
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import params
+from core import params, staging
 from core.calendar import local_date
 from core.errors import ApplicationError
 from publicity import selectors, services
@@ -22,7 +20,7 @@ from publicity.models import (
     Measure,
 )
 from publicity.periods import last_ended, quarter_of
-from publicity.views.common import STAGE_SESSION_KEY, _context, _seen, _unit
+from publicity.views.common import _context, _seen, _unit
 from units import permissions
 from units.models import Enterprise, Unit
 from units.permissions import Perm
@@ -34,7 +32,11 @@ from units.workspace import workspace_view
 # ------------------------------------------------------------------------------
 @workspace_view
 def home(request: HttpRequest) -> HttpResponse:
-    unit = _unit(request)
+    return _home_page(request, _unit(request))
+
+
+def _home_page(request: HttpRequest, unit: Unit, *, refused: dict | None = None) -> HttpResponse:
+    """The overview; ``refused`` puts back a refused removal's reason beside its activity."""
     today = local_date()
     owed = selectors.owed(unit, year=today.year, quarter=quarter_of(today))
     show_all = request.GET.get("all") == "1"
@@ -59,7 +61,9 @@ def home(request: HttpRequest) -> HttpResponse:
             filed=selectors.filed_leads_target(unit, period),
             today=today,
             removed=selectors.removals(unit),
+            refused=refused or {},
         ),
+        status=400 if refused else 200,
     )
 
 
@@ -84,9 +88,8 @@ def activity_new(request: HttpRequest) -> HttpResponse:
         places=places,
         initial=initial,
     )
-    key = request.session.setdefault(STAGE_SESSION_KEY, secrets.token_hex(16))
-    staged_ids = _staged_ids(request)
-    if request.method == "POST" and form.is_valid():
+    kept = staging.Keeper(request, form)  # photos chosen survive a mistake (core.staging)
+    if request.method == "POST" and kept.is_valid():
         data = form.cleaned_data
         try:
             services.activity_record(
@@ -103,49 +106,33 @@ def activity_new(request: HttpRequest) -> HttpResponse:
                 link=data["link"],
                 note=data["note"],
                 photos=data["photos"],
-                staged_key=key,
-                staged_ids=staged_ids,
             )
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
+            kept.release()
             messages.success(request, _("Activity recorded."))
             return redirect(f"{reverse('publicity:home')}?unit={data['unit']}")
-    if request.method == "POST" and form.cleaned_data.get("photos"):
-        # A mistake elsewhere in the form: the checked photos wait for the next attempt.
-        staged = services.photos_stage(
-            actor=request.user, key=key, photos=form.cleaned_data["photos"]
-        )
-        staged_ids += [p.pk for p in staged]
-    status = 400 if request.method == "POST" else 200
-    kept = EvidencePhoto.objects.filter(
-        pk__in=staged_ids, pending_key=key, uploaded_by=request.user
-    )
     return render(
         request,
         "publicity/activity_form.html",
-        _context(request, unit, form=form, staged=list(kept)),
-        status=status,
+        _context(request, unit, form=form),
+        status=400 if request.method == "POST" else 200,
     )
-
-
-def _staged_ids(request: HttpRequest) -> list[int]:
-    raw = request.POST.get("staged", "") if request.method == "POST" else ""
-    return [pk for v in raw.split(",")[:20] if (pk := params.pk(v))]
 
 
 @workspace_view
 @require_POST
 def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(_seen(request, Activity.objects.select_related("unit")), pk=pk)
+    reason = request.POST.get("reason", "")[:200]
     try:
-        services.activity_delete(
-            actor=request.user, activity=activity, reason=request.POST.get("reason", "")[:200]
-        )
+        services.activity_delete(actor=request.user, activity=activity, reason=reason)
     except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Activity removed."))
+        # The overview again, with the reason typed and the refusal beside it.
+        refused = {"activity": activity.pk, "reason": reason, "error": exc.message}
+        return _home_page(request, _unit(request), refused=refused)
+    messages.success(request, _("Activity removed."))
     back = params.unit_id(request.POST, "for_unit") or activity.unit_id
     return redirect(f"{reverse('publicity:home')}?unit={back}")
 
@@ -155,14 +142,9 @@ def photo(request: HttpRequest, pk: int, variant: str = "file") -> HttpResponse:
     photo = get_object_or_404(
         EvidencePhoto.objects.select_related("activity__unit", "assignment__unit"), pk=pk
     )
-    if photo.pending_key:
-        # Kept for a form being corrected: only its uploader sees it.
-        if photo.uploaded_by_id != request.user.pk:
-            raise Http404
-    else:
-        owner = photo.activity.unit if photo.activity_id else photo.assignment.unit
-        if not permissions.can(request.user, Perm.SEE_CAMPAIGN, owner):
-            raise Http404
+    owner = photo.activity.unit if photo.activity_id else photo.assignment.unit
+    if not permissions.can(request.user, Perm.SEE_CAMPAIGN, owner):
+        raise Http404
     response = FileResponse(getattr(photo, variant).open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -10,8 +10,6 @@ from units import permissions
 from units.models import Unit
 from units.permissions import Perm
 
-STAGE_SESSION_KEY = "publicity_stage_key"
-
 
 def _unit(request: HttpRequest, *perms: Perm) -> Unit:
     """The unit the page is about: the one the address names (``?unit=``, or ``for_unit`` in a

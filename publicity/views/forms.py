@@ -96,7 +96,7 @@ def _form_page(
             today=local_date(),
             due=period.due_for(unit),
             # What a refused reopening request or decision said, from this request only.
-            reopen_typed={"reason": "", "note": "", **(reopen_typed or {})},
+            reopen_typed={"reason": "", "note": "", "decision": "", **(reopen_typed or {})},
             history=selectors.form_history(sheet["form"]),
             can_ask_reopen=bool(
                 sheet["form"]
@@ -231,6 +231,7 @@ def form_reopen_decide(request: HttpRequest, year: int, month: int) -> HttpRespo
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)
-        return _form_page(request, unit, period, reopen_typed={"note": note[:300]}, status=400)
+        typed = {"note": note[:300], "decision": request.POST.get("decision", "")}
+        return _form_page(request, unit, period, reopen_typed=typed, status=400)
     messages.success(request, _("Decision recorded."))
     return _back(year, month, unit)

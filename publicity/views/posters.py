@@ -29,7 +29,11 @@ from units.workspace import workspace_view
 # ------------------------------------------------------------------------------
 @workspace_view
 def posters(request: HttpRequest) -> HttpResponse:
-    unit = _unit(request)
+    return _posters_page(request, _unit(request))
+
+
+def _posters_page(request: HttpRequest, unit: Unit, batch_form=None) -> HttpResponse:
+    """The page; ``batch_form`` is a refused print form, shown again with what was chosen."""
     township = unit.township() or unit
     enterprises = list(
         selectors.covered_enterprises(unit)
@@ -54,10 +58,12 @@ def posters(request: HttpRequest) -> HttpResponse:
             enterprises=enterprises,
             effect=selectors.qr_effect(unit),
             runs=selectors.print_runs(unit),
-            batch_form=PrintForm(places=places, initial={"kind": PrintRecord.Kind.POSTER_A4}),
+            batch_form=batch_form
+            or PrintForm(places=places, initial={"kind": PrintRecord.Kind.POSTER_A4}),
             kinds=PrintRecord.Kind.choices,
             address_problem=public_address_problem(),
         ),
+        status=400 if batch_form is not None else 200,
     )
 
 
@@ -71,9 +77,7 @@ def print_qr(request: HttpRequest) -> HttpResponse:
     places = list(selectors.subtree(township).filter(kind__in=Unit.PLACE_KINDS))
     form = PrintForm(request.POST, places=places)
     if not form.is_valid():
-        for error in form.errors.values():
-            messages.error(request, " ".join(error))
-        return redirect(f"{reverse('publicity:posters')}?unit={unit.pk}")
+        return _refused(request, unit, form)
     data = form.cleaned_data
     covered = selectors.covered_enterprises(township)
     if data.get("point"):
@@ -91,19 +95,29 @@ def print_qr(request: HttpRequest) -> HttpResponse:
         try:
             points = [services.enterprise_point(enterprise=e) for e in enterprises]
         except ApplicationError as exc:
-            messages.error(request, exc.message)
-            return redirect(f"{reverse('publicity:posters')}?unit={unit.pk}")
+            form.add_error(None, exc.message)
+            return _refused(request, unit, form)
     if not points:
-        messages.error(request, _("Nothing to print there."))
-        return redirect(f"{reverse('publicity:posters')}?unit={unit.pk}")
+        form.add_error(None, _("Nothing to print there."))
+        return _refused(request, unit, form)
     try:
         services.prints_record(
             actor=request.user, unit=unit, points=points, kind=data["kind"], artwork=data["artwork"]
         )
     except ApplicationError as exc:
-        messages.error(request, exc.message)
-        return redirect(f"{reverse('publicity:posters')}?unit={unit.pk}")
+        form.add_error(None, exc.message)
+        return _refused(request, unit, form)
     pdf = documents.posters_pdf(points, kind=data["kind"], artwork=data["artwork"])
     label = dict(PrintRecord.Kind.choices)[data["kind"]]
     name = points[0].name if len(points) == 1 else f"{len(points)}"
     return pdf_response(pdf, f"{label}-{name}.pdf")
+
+
+def _refused(request: HttpRequest, unit: Unit, form: PrintForm) -> HttpResponse:
+    """A print refused: the page again, with the reason and what was chosen (the batch form
+    open when it was the one used; a row's button says it at the top)."""
+    if form.data.get("point") or form.data.get("enterprise"):
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(f"{reverse('publicity:posters')}?unit={unit.pk}")
+    return _posters_page(request, unit, batch_form=form)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import params
+from core import params, staging
 from core.calendar import local_date
 from core.errors import ApplicationError
 from publicity import selectors, services
@@ -29,8 +29,11 @@ from units.workspace import workspace_view
 # ------------------------------------------------------------------------------
 @workspace_view
 def tasks(request: HttpRequest) -> HttpResponse:
-    unit = _unit(request)
-    year = params.year(request.GET)
+    return _tasks_page(request, _unit(request), params.year(request.GET))
+
+
+def _tasks_page(request: HttpRequest, unit: Unit, year: int, bound=None) -> HttpResponse:
+    """The plan; ``bound`` is a refused "done" form, shown again open with what was given."""
     own = list(
         TaskAssignment.objects.filter(unit=unit, year=year)
         .select_related("task", "done_by")
@@ -39,7 +42,8 @@ def tasks(request: HttpRequest) -> HttpResponse:
     today = local_date()
     for a in own:
         a.overdue = a.done_at is None and a.due_date < today
-        a.form = TaskDoneForm(prefix=f"t{a.pk}")
+        a.form = bound if bound is not None and bound.prefix == f"t{a.pk}" else None
+        a.form = a.form or TaskDoneForm(prefix=f"t{a.pk}")
     township = unit.township() or unit
     return render(
         request,
@@ -54,6 +58,7 @@ def tasks(request: HttpRequest) -> HttpResponse:
             and permissions.can(request.user, Perm.TRIAGE, township),
             can_answer=permissions.can(request.user, Perm.ANSWER_FOR, unit),
         ),
+        status=400 if bound is not None else 200,
     )
 
 
@@ -79,7 +84,8 @@ def task_done(request: HttpRequest, pk: int) -> HttpResponse:
         _seen(request, TaskAssignment.objects.select_related("unit")), pk=pk
     )
     form = TaskDoneForm(request.POST, request.FILES, prefix=f"t{pk}")
-    if form.is_valid():
+    kept = staging.Keeper(request, form)  # photos chosen survive a mistake (core.staging)
+    if kept.is_valid():
         try:
             services.task_complete(
                 actor=request.user,
@@ -89,11 +95,11 @@ def task_done(request: HttpRequest, pk: int) -> HttpResponse:
                 photos=form.cleaned_data["photos"],
             )
         except ApplicationError as exc:
-            messages.error(request, exc.message)
+            form.add_error(None, exc.message)
         else:
+            kept.release()
             messages.success(request, _("Marked done."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect(
-        f"{reverse('publicity:tasks')}?unit={assignment.unit_id}&year={assignment.year}"
-    )
+            return redirect(
+                f"{reverse('publicity:tasks')}?unit={assignment.unit_id}&year={assignment.year}"
+            )
+    return _tasks_page(request, assignment.unit, assignment.year, bound=form)

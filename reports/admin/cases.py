@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import staging
 from core.calendar import local_date
 from core.documents import pdf_response
 from core.errors import ApplicationError
@@ -303,13 +304,15 @@ class ReportAdmin(RoleScopedAdmin):
             return HttpResponseRedirect(case_url)
         if request.method == "POST":
             form = spec.form(report, request.POST, request.FILES)
-            if form.is_valid():
+            kept = staging.Keeper(request, form)  # files chosen survive a mistake
+            if kept.is_valid():
                 try:
                     with transaction.atomic():
                         spec.run(report, form.cleaned_data, request.user)
                 except ApplicationError as exc:
                     form.add_error(None, exc.message)
                 else:
+                    kept.release()
                     self.message_user(request, _("Done: %(step)s.") % {"step": spec.title})
                     return HttpResponseRedirect(case_url)
         else:
@@ -332,7 +335,8 @@ class ReportAdmin(RoleScopedAdmin):
             "description": disclosure.highlighted(report) if action == "accept" else None,
             "flagged": action == "accept" and disclosure.has_self_identifying(report),
         }
-        return TemplateResponse(request, "admin/reports/report/action.html", context)
+        status = 400 if form.errors else 200  # a refusal shows the page again, typed text kept
+        return TemplateResponse(request, "admin/reports/report/action.html", context, status=status)
 
     def pdf_view(self, request: HttpRequest, object_id: int, document: str) -> HttpResponse:
         report = get_object_or_404(self.get_queryset(request), pk=object_id)
@@ -359,7 +363,8 @@ class ReportAdmin(RoleScopedAdmin):
         if request.method == "POST":
             data = request.POST.copy()
             form = OfficeEntryForm(data, request.FILES, user=request.user)
-            if form.is_valid():
+            kept = staging.Keeper(request, form)
+            if kept.is_valid():
                 try:
                     with transaction.atomic():
                         intake = services.report_submit_once(
@@ -370,6 +375,7 @@ class ReportAdmin(RoleScopedAdmin):
                 except ApplicationError as exc:
                     form.add_error(None, exc.message)
                 else:
+                    kept.release()
                     return self._receipt_response(request, intake)
             elif "token" in form.errors:
                 data["token"] = new_intake_token()
@@ -390,7 +396,12 @@ class ReportAdmin(RoleScopedAdmin):
             "max_upload_mb": settings.MAX_UPLOAD_BYTES // 2**20,
         }
         return no_store(
-            TemplateResponse(request, "admin/reports/report/office_entry.html", context)
+            TemplateResponse(
+                request,
+                "admin/reports/report/office_entry.html",
+                context,
+                status=400 if form.errors else 200,
+            )
         )
 
     def _receipt_response(self, request, intake: services.Intake) -> HttpResponse:

@@ -124,6 +124,13 @@ class WhatWhereMixin(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What, where exactly, since when, how many people are at risk."),
+        error_messages={
+            "required": _("Say what the problem is and where exactly."),
+            "min_length": _(
+                "Write at least %(limit_value)d characters: what the problem is, where exactly, "
+                "since when (now %(show_value)d)."
+            ),
+        },
     )
     address = forms.CharField(
         label=_("Address or landmark"),

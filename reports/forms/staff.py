@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import MultipleFileField, MultipleFileInput
-from core.images import CleanOriginal, ImageRejected, clean_original
+from core.forms import FilesField, PlainErrorsMixin
 from core.validators import validate_phone
 from reports.forms.common import IdentityMixin, OneTimeTokenMixin, PlaceChoiceField, WhatWhereMixin
 from reports.models import Report, Reporter
@@ -20,7 +19,7 @@ from units.permissions import Perm
 from units.selectors import place_choices
 
 
-class StaffIntakeMixin(OneTimeTokenMixin, forms.Form):
+class StaffIntakeMixin(PlainErrorsMixin, OneTimeTokenMixin, forms.Form):
     """Fields shared by the office's and the units' registration of a tip."""
 
     received_at = forms.DateTimeField(
@@ -33,24 +32,13 @@ class StaffIntakeMixin(OneTimeTokenMixin, forms.Form):
         choices=Reporter.Declaration.choices,
         initial=Reporter.Declaration.UNKNOWN,
     )
-    originals = MultipleFileField(
+    originals = FilesField(
+        photos_only=False,
         label=_("Scanned originals or photos (optional)"),
         required=False,
-        widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf"}),
         help_text=_("Letters, slips and screenshots: PDF, JPEG or PNG, 10 MB each."),
     )
     phone_validator = staticmethod(validate_phone)
-
-    def clean_originals(self) -> list[CleanOriginal]:
-        cleaned, errors = [], []
-        for upload in self.cleaned_data.get("originals") or []:
-            try:
-                cleaned.append(clean_original(upload, name=upload.name, size=upload.size))
-            except ImageRejected as exc:
-                errors.append(exc.message)
-        if errors:
-            raise ValidationError(errors)
-        return cleaned
 
     def report_fields(self) -> dict:
         data = self.cleaned_data

@@ -508,18 +508,6 @@ def test_scans_and_the_reports_they_bring_are_counted_per_qr_and_per_item(tree, 
     ]
 
 
-def test_photos_kept_for_a_form_are_forgotten_after_a_day(tree, people):
-    from publicity.models import EvidencePhoto
-    from tests.reports.factories import clean_jpeg
-
-    [kept] = services.photos_stage(actor=people["officer"], key="k" * 32, photos=[clean_jpeg()])
-    assert services.staged_sweep() == 0
-    with at(local_date() + dt.timedelta(days=2)):
-        assert services.staged_sweep() == 1
-    assert not EvidencePhoto.objects.filter(pk=kept.pk).exists()
-    assert not kept.file.storage.exists(kept.file.name)
-
-
 @pytest.mark.parametrize(
     "address", ["", "http://127.0.0.1:8000", "http://jubao.example.gov.cn"], ids=str
 )

@@ -25,6 +25,7 @@ from publicity.models import (
     TypicalCase,
 )
 from tests.clock import SHANGHAI, at
+from tests.kept import kept_ids
 from tests.publicity.helpers import record
 from tests.reports.factories import jpeg_bytes
 from tests.reports.lifecycle_helpers import concluded
@@ -63,10 +64,10 @@ def test_an_officer_records_an_activity_and_a_mistake_keeps_what_was_typed(clien
     photo = SimpleUploadedFile("banner.jpg", gps_jpeg(), content_type="image/jpeg")
     response = client.post(url, {**typed, "photos": [photo]})
     assert response.status_code == 400
-    kept = EvidencePhoto.objects.get()
-    assert kept.pending_key and kept.activity is None
-    assert f'name="staged" value="{kept.pk}"' in response.content.decode()
-    response = client.post(url, {**typed, "enterprise": enterprise.pk, "staged": str(kept.pk)})
+    assert not EvidencePhoto.objects.exists()  # kept by core.staging until the form is sent
+    assert "已保留上次选择的 1 个文件" in response.content.decode()
+    kept = kept_ids(response)
+    response = client.post(url, {**typed, "enterprise": enterprise.pk, "kept": kept})
     assert response.status_code == 302
     activity = Activity.objects.get()
     assert (activity.count, activity.enterprise, activity.unit) == (3, enterprise, tree["station"])
@@ -318,3 +319,38 @@ def test_the_campaign_and_posters_pages_cost_the_same_queries_for_1_and_12_rows(
     assert (cost(home), cost(posters)) == one
     page = client.get(home).content.decode()
     assert page[page.index('id="removed"') :].count("重复") == 10  # the latest ten
+
+
+def test_a_key_task_marked_done_with_a_mistake_keeps_the_evidence_and_photo(client, tree, people):
+    from publicity import services
+    from publicity.models import TaskAssignment
+
+    with at(dt.date(2026, 3, 2)):
+        services.task_plan_generate(actor=people["intake"], township=tree["township"], year=2026)
+        task = TaskAssignment.objects.get(unit=tree["station"], task__number=3)
+        client.force_login(people["head"])
+        url = reverse("publicity:task-done", args=[task.pk])
+        photo = SimpleUploadedFile("会议.jpg", jpeg_bytes(), content_type="image/jpeg")
+        typed = {f"t{task.pk}-evidence": "已明确专人负责举报受理", f"t{task.pk}-link": "不是网址"}
+        response = client.post(url, {**typed, f"t{task.pk}-photos": [photo]})
+        html = response.content.decode()
+        assert response.status_code == 400  # shown again, not redirected and lost
+        assert "已明确专人负责举报受理" in html and "请填写完整的网址" in html
+        assert "已保留上次选择的 1 个文件" in html
+        kept = kept_ids(response, name=f"t{task.pk}-kept")
+        response = client.post(url, {**typed, f"t{task.pk}-link": "", f"t{task.pk}-kept": kept})
+        assert response.status_code == 302
+        task.refresh_from_db()
+        assert task.done_at and task.photos.count() == 1
+
+
+def test_removing_an_activity_without_a_reason_keeps_the_page(client, tree, people):
+    activity = record(people["intake"], tree["township"], "open_letter", count=10)
+    client.force_login(people["intake"])
+    response = client.post(
+        reverse("publicity:activity-delete", args=[activity.pk]), {"reason": "   "}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f'id="remove-error-{activity.pk}"' in html and "请说明删除原因。" in html
+    assert Activity.objects.filter(pk=activity.pk).exists()

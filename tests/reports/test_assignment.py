@@ -244,7 +244,7 @@ def test_a_department_registers_its_own_tip_for_the_district_office(
     bureau = UnitFactory(name="区应急局", kind=Unit.Kind.DEPARTMENT, parent=tree["district"])
     officer = person("bureau_officer", bureau, Role.OFFICER)
     client.force_login(officer)
-    page = client.get(reverse("reports:unit-register"))
+    page = client.get(reverse("reports:unit-register"), follow=True)
     assert page.status_code == 200
     html = page.content.decode()
     assert "东村" in html and "西村" in html  # every place of the district

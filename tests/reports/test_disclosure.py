@@ -552,7 +552,7 @@ def test_the_officer_confirms_on_the_transfer_page(client, tree, people):
     }
     refused = client.post(url, data)
     html = refused.content.decode()
-    assert refused.status_code == 200 and "作为厂里的老员工" in html and "勾选确认" in html
+    assert refused.status_code == 400 and "作为厂里的老员工" in html and "勾选确认" in html
     report.refresh_from_db()
     assert report.status == "submitted"
     assert client.post(url, {**data, "confirm_not_identifying": "on"}).status_code == 302

@@ -237,10 +237,12 @@ def test_a_wrong_code_gets_one_plain_answer(client, tree):
     for code in (well_formed_but_unknown, "1234", "1" * 20):
         response = client.post(reverse("reports:track"), {"code": code})
         assert response.status_code == 400
-        answers.add(
-            re.search(r'class="alert error"[^>]*>([^<]+)<', response.content.decode()).group(1)
-        )
+        html = response.content.decode()
+        answers.add(re.search(r'id="code-error"><li>([^<]+)<', html).group(1))
+        # The code typed stays in the field, to be corrected rather than typed again.
+        assert f'value="{code}"' in html and 'aria-invalid="true"' in html
     assert len(answers) == 1
+    assert "没有找到与该回执码对应的举报" in answers.pop()
 
 
 @override_settings(TRACK_RATE_PER_IP="3/h")

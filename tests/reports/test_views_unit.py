@@ -53,7 +53,7 @@ def test_someone_without_a_role_is_told_why(client, people):
 
 def test_a_village_registers_a_tip_it_received(client, tree, people):
     client.force_login(people["village_officer"])
-    page = client.get(reverse("reports:unit-register"))
+    page = client.get(reverse("reports:unit-register"), follow=True)
     token = page.context["form"]["token"].value()
     assert "西村" not in page.content.decode()  # only the township's places
     data = {

@@ -340,3 +340,21 @@ def test_the_office_marks_a_major_hazard_beside_the_listed_matters(
     assert reward.amount == (Decimal("3000") if minimum else None)
     change = client.get(reverse("admin:rewards_reward_change", args=[reward.pk])).content.decode()
     assert "经查实属于重大事故隐患" in change
+
+
+def test_a_mistake_at_the_counter_is_listed_at_the_top_and_beside_its_field(client, tree, people):
+    reward = claimed(tree, people, reporters=[ReporterInput(declaration="none")])
+    client.force_login(people["finance"])
+    url = reverse("rewards:counter", args=[reward.pk])
+    typed = {"step": "check", "check-name": "王五", "check-phone": "13900001111"}
+    response = client.post(url, typed)
+    html = response.content.decode()
+    assert response.status_code == 400
+    summary = html[
+        html.index('id="check-errors"') : html.index("</div>", html.index('id="check-errors"'))
+    ]
+    assert "请填写“领取人身份证号”。" in summary and 'href="#id_check-id_number"' in summary
+    assert html.count("请填写“领取人身份证号”。") == 2
+    assert "王五" in html and "13900001111" in html
+    for words in ("这个字段是必填项", "This field is required"):
+        assert words not in html
