@@ -13,3 +13,9 @@ class ReportsConfig(AppConfig):
         from reports.services.dates import holiday_table_changed
 
         calendar.on_table_change(holiday_table_changed)
+
+        # The report form is kept per process until a category or a QR point changes.
+        from core import refcache
+        from reports.models import Category, IntakePoint
+
+        refcache.watch(Category, IntakePoint)

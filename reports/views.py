@@ -10,15 +10,17 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import crypto, params
+from core import crypto, params, refcache
 from core.calendar import local_date
 from core.errors import ApplicationError
 from core.http import no_store, ratelimit_key
@@ -98,34 +100,33 @@ def _active_point(code: str) -> IntakePoint | None:
     )
 
 
+# Where each copy of the empty form has its one-time token (core.refcache keeps the copies).
+TOKEN_SLOT = "report-form-token-slot"  # noqa: S105 - a placeholder, not a secret
+
+
 # The form has its own one-time signed token; Django's CSRF cookie would make a citizen on a
 # phone that drops cookies lose everything typed, and guards nothing on an anonymous form.
+# Not one transaction per request: the intake service commits the case (its own transaction)
+# before the receipt is rendered, so that the case-number lock is held the shortest time.
+@transaction.non_atomic_requests
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def report_form(request: HttpRequest) -> HttpResponse:
     """The intake form. A form error keeps what was typed and the photos already accepted; a
     resubmission of the same form shows the same receipt instead of a second case."""
     if request.method == "GET":
-        point = _active_point(request.GET.get("site", ""))
-        township = _chosen_township(request.GET, point)
-        initial = _initial_from_point(point)
-        if not point and (village := params.pk(request.GET.get("village"))):
-            initial["village"] = village
-        form = CitizenReportForm(
-            initial={"token": new_intake_token(), **initial}, township=township
-        )
-        return _render_form(request, form, point=point, staged=[], township=township)
+        return _empty_form(request)
 
     data = request.POST.copy()
     point = _active_point(data.get("point", ""))
     chosen = offices.township_or_none(params.pk(data.get("township")))
-    township = _chosen_township(data, point) or chosen
     errors: list[str] = []
     if limited(
         request, group="report-submit", key=ratelimit_key(request), rate=settings.REPORT_RATE_PER_IP
     ):
         errors.append(_("Too many reports from this network. Wait a while and try again."))
         form = CitizenReportForm(data, township=chosen)
+        township = _chosen_township(data, point) or chosen
         return _render_form(request, form, point=point, staged=[], errors=errors, township=township)
 
     token = data.get("token", "")
@@ -159,10 +160,41 @@ def report_form(request: HttpRequest) -> HttpResponse:
             errors.append(exc.message)
         else:
             return render_receipt(request, intake)
+    township = _chosen_township(data, point) or chosen  # whom the form, shown again, speaks for
     return _render_form(request, form, point=point, staged=staged, errors=errors, township=township)
 
 
+def _empty_form(request: HttpRequest) -> HttpResponse:
+    """The form as a citizen first sees it. It is the same for everyone but its one-time token,
+    so each process renders it once per language, day, township, place and QR point, keeps it
+    until the reference data changes (core.refcache), and puts a fresh token in each copy."""
+    point = _active_point(request.GET.get("site", ""))
+    township = _chosen_township(request.GET, point)
+    initial = _initial_from_point(point)
+    if not point and (village := params.pk(request.GET.get("village"))):
+        initial["village"] = village
+
+    def page(token: str) -> HttpResponse:
+        form = CitizenReportForm(initial={"token": token, **initial}, township=township)
+        return _render_form(request, form, point=point, staged=[], township=township)
+
+    if len(messages.get_messages(request)) or request.user.is_authenticated:
+        return page(new_intake_token())  # a message, or someone signed in: theirs alone
+    key = (
+        "report-form",
+        get_language(),
+        local_date(),
+        township.pk if township else None,
+        point.pk if point else None,
+        initial.get("village"),
+    )
+    html = refcache.cached(key, lambda: page(TOKEN_SLOT).content.decode())
+    return no_store(HttpResponse(html.replace(TOKEN_SLOT, new_intake_token(), 1)))
+
+
 def _stage_uploads(key: str, uploads) -> list[str]:
+    if not uploads:
+        return []
     errors = []
     room = settings.MAX_PHOTOS_PER_REPORT - selectors.pending_photos(key).count()
     for upload in uploads:

@@ -19,3 +19,8 @@ class RewardsConfig(AppConfig):
         extensions.provide_clocks(integration.clocks)
         extensions.provide_workspace_items(integration.workspace_items)
         extensions.provide_timeline_labels(integration.TIMELINE_LABELS)
+        # The estimates on the report form are kept per process until the standard changes.
+        from core import refcache
+        from rewards.models import Standard, StandardItem
+
+        refcache.watch(Standard, StandardItem, StandardItem.categories.through)

@@ -5,8 +5,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core import refcache
 from core.calendar import local_date
 from core.money import yuan_in_capitals
 from rewards.calculation import percent
@@ -44,7 +46,13 @@ def standard_items(standard: Standard, query: str = "") -> list[tuple[str, list[
 
 
 def category_estimates() -> dict[int, str]:
-    """What a citizen may expect for each category, in words (the standard in force)."""
+    """What a citizen may expect for each category, in words (the standard in force); once per
+    process, language and day until a category or the standard changes (core.refcache)."""
+    key = ("reward-estimates", get_language(), local_date())
+    return dict(refcache.cached(key, _category_estimates))
+
+
+def _category_estimates() -> dict[int, str]:
     standard = standard_in_force()
     if standard is None:
         return {}

@@ -55,12 +55,15 @@ def redis_url() -> str:
 
 @pytest.fixture(autouse=True)
 def _fresh_caches():
-    """Rate-limit counters and the holiday cache never leak from one test into another."""
+    """Rate-limit counters, the holiday cache and the reference data kept per process
+    (core.refcache) never leak from one test into another."""
     from django.core.cache import cache
 
+    from core import refcache
     from core.calendar import clear_cache
 
     cache.clear()
+    refcache.changed()
     clear_cache()
     yield
     clear_cache()

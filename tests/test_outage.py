@@ -32,6 +32,7 @@ from core import notify
 from core.models import NotificationPreference, OutboxMessage
 from reports.models import Category, Report
 from tests import timeshift
+from tests.reports.factories import form_token
 from tests.reports.lifecycle_helpers import investigating
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -213,7 +214,7 @@ def test_a_redis_outage_delays_messages_but_loses_none(
             )
             _wait(lambda: SlowRobot.started, "the worker to post to the robot")
             _stop_redis(port, tmp_path)
-            token = client.get(reverse("reports:report-form")).context["form"]["token"].value()
+            token = form_token(client)
             started = time.monotonic()
             response = client.post(
                 reverse("reports:report-form"),

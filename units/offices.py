@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core import refcache
 from units.models import Unit
 
 
@@ -74,7 +75,11 @@ def office_for(unit: Unit | None) -> Office:
 
 def citizen_townships() -> list[Unit]:
     """The offices a citizen may report to from the district-wide form: active townships with
-    at least one active village or community."""
+    at least one active village or community (once per process until a unit changes)."""
+    return list(refcache.cached(("citizen-townships",), _citizen_townships))
+
+
+def _citizen_townships() -> list[Unit]:
     places = Unit.objects.active().places()
     townships = Unit.objects.active().filter(kind=Unit.Kind.TOWNSHIP).order_by("sort_order", "name")
     paths = list(places.values_list("path", flat=True))

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from core import refcache
 from units.models import (
     Industry,
     Membership,
@@ -49,7 +50,15 @@ def place_choices(
     *, within: Iterable[Unit] | None = None
 ) -> list[tuple[str, list[tuple[int, str]]]]:
     """Active villages and communities grouped by township, for a select with optgroups:
-    all of them, or those under the ``within`` units. Two queries whatever the numbers."""
+    all of them, or those under the ``within`` units. Two queries whatever the numbers, once
+    per process until a unit changes (core.refcache)."""
+    roots = None if within is None else list(within)
+    key = ("place-choices", None if roots is None else tuple(sorted(u.pk for u in roots)))
+    groups = refcache.cached(key, lambda: _place_choices(roots))
+    return [(name, list(places)) for name, places in groups]
+
+
+def _place_choices(within: list[Unit] | None) -> list[tuple[str, list[tuple[int, str]]]]:
     places = Unit.objects.active().places()
     if within is not None:
         scope = Q(pk__in=[])

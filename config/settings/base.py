@@ -245,6 +245,7 @@ MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=50_000_000)
 STORED_PHOTO_MAX_SIDE = env.int("STORED_PHOTO_MAX_SIDE", default=2048)
 # The encrypted copy of a receipt kept so that a resubmitted form shows the same receipt.
 RECEIPT_REPLAY_SECONDS = env.int("RECEIPT_REPLAY_SECONDS", default=15 * 60)
+REFERENCE_CACHE_SECONDS = env.int("REFERENCE_CACHE_SECONDS", default=300)  # core.refcache
 # Tries at reissuing a lost receipt code, per case and Shanghai day, refused ones included.
 RECEIPT_REISSUE_TRIES_PER_DAY = env.int("RECEIPT_REISSUE_TRIES_PER_DAY", default=3)
 

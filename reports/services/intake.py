@@ -69,6 +69,18 @@ class Intake:
     photos: list[Attachment] = field(default_factory=list)
 
 
+# The case's links to rows its caller has already read (``report_create`` skips their checks).
+_READ_LINKS = (
+    "category",
+    "village",
+    "township",
+    "enterprise",
+    "intake_point",
+    "received_by_unit",
+    "created_by",
+)
+
+
 def token_key(token: str) -> str:
     """What the database keeps of a form's one-time token."""
     return hashlib.sha256(token.encode()).hexdigest()
@@ -116,6 +128,7 @@ def report_create(
     photos: Iterable[CleanImage] = (),
     originals: Iterable[CleanOriginal] = (),
     pending_key: str = "",
+    submission_key: str = "",
     actor=None,
 ) -> Intake:
     """Register a lead from any source as a case awaiting acceptance.
@@ -124,6 +137,9 @@ def report_create(
     days, reporters sealed apart, photos, and a public "received" step on the timeline. Citizens,
     the office and units get a receipt code (returned once, stored only hashed); upstream tickets
     get none and may be registered only once per number.
+
+    ``submission_key`` (a form's token key) records the case as that form's submission in the
+    same transaction (see ``report_submit_once``).
 
     Raises ApplicationError when the place is not a village or community under a township, or
     when an upstream ticket is already registered.
@@ -153,11 +169,13 @@ def report_create(
     if received_at > now + timedelta(minutes=5):
         raise ApplicationError(_("The time received cannot be in the future."))
     code = None if source == Report.Source.UPSTREAM else receipts.generate()
+    # The slow hash is the one deliberate cost of intake: computed before the transaction, so
+    # that no lock (the day's case-number counter above all) is held while it runs.
+    receipt_hash = receipts.hash_code(code) if code else None
     policy = acceptance_policy()  # kept on the case: a change of the holiday table recounts it
     with transaction.atomic():
         report = Report(
-            number=_next_case_number(calendar.local_date(now)),
-            receipt_hash=receipts.hash_code(code) if code else None,
+            receipt_hash=receipt_hash,
             source=source,
             channel=channel,
             category=category,
@@ -180,8 +198,13 @@ def report_create(
             upstream_deadline=upstream_deadline,
         )
         report.full_clean(
-            exclude=["number", "receipt_hash"], validate_unique=False, validate_constraints=False
+            # The related rows were just read: checking that they exist would cost a query each.
+            exclude=["number", "receipt_hash", *_READ_LINKS],
+            validate_unique=False,
+            validate_constraints=False,
         )
+        # Last before the insert: the counter's row stays locked until the commit.
+        report.number = _next_case_number(calendar.local_date(now))
         report.save()
         report_index(report)  # the blind index of what was typed (reports/search.py)
         if not reporters and source != Report.Source.UPSTREAM:
@@ -226,6 +249,10 @@ def report_create(
                 "originals": len(list(originals)),
             },
         )
+        if submission_key:
+            FormSubmission.objects.create(
+                token_hash=submission_key, report=report, receipt_copy=code or ""
+            )
     return Intake(report=report, receipt_code=code, photos=attached)
 
 
@@ -250,11 +277,7 @@ def report_submit_once(*, token: str, **fields) -> Intake:
     if existing:
         return _replay(existing)
     try:
-        with transaction.atomic():
-            intake = report_create(pending_key=key, **fields)
-            FormSubmission.objects.create(
-                token_hash=key, report=intake.report, receipt_copy=intake.receipt_code or ""
-            )
+        intake = report_create(pending_key=key, submission_key=key, **fields)
     except IntegrityError:
         # Race condition: the same token arrived twice at once and the other request won.
         existing = FormSubmission.objects.select_related("report").filter(token_hash=key).first()

@@ -1,5 +1,7 @@
 import io
+import re
 
+from django.urls import reverse
 from PIL import Image
 
 from core.images import clean_photo
@@ -15,6 +17,13 @@ def jpeg_bytes(size=(800, 600), color=(200, 80, 40), **save_kwargs) -> bytes:
 
 def clean_jpeg(**kwargs):
     return clean_photo(io.BytesIO(jpeg_bytes(**kwargs)), name="photo.jpg")
+
+
+def form_token(client, **query) -> str:
+    """The one-time token of the citizen's report form, read from the page as a phone reads it
+    (the empty form is kept per process, so the page is not always rendered from a template)."""
+    html = client.get(reverse("reports:report-form"), query).content.decode()
+    return re.search(r'name="token" value="([^"]+)"', html)[1]
 
 
 def make_intake(*, village, category: Category | None = None, **overrides) -> Intake:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from reports import receipts
 from reports.models import Category, IntakePoint, Report
 from reports.services import ReporterInput, intake_point_save
-from tests.reports.factories import make_intake
+from tests.reports.factories import form_token, make_intake
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +67,7 @@ def test_a_qr_code_or_a_village_names_the_township(client, offices):
 
 
 def test_the_receipt_and_the_case_page_speak_for_the_case_township(client, offices):
-    token = client.get(reverse("reports:report-form"), {"township": offices["township2"].pk})
-    token = token.context["form"]["token"].value()
+    token = form_token(client, township=offices["township2"].pk)
     response = client.post(
         reverse("reports:report-form"),
         {
@@ -104,8 +103,7 @@ def test_the_receipt_and_the_case_page_speak_for_the_case_township(client, offic
 
 def test_a_village_outside_the_chosen_township_is_refused_and_nothing_is_lost(client, offices):
     t2 = offices["township2"]
-    token = client.get(reverse("reports:report-form"), {"township": t2.pk})
-    token = token.context["form"]["token"].value()
+    token = form_token(client, township=t2.pk)
     response = client.post(
         reverse("reports:report-form"),
         {

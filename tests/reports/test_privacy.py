@@ -21,6 +21,7 @@ from core.models import OutboxMessage
 from reports import receipts, services
 from reports.models import Category, Report
 from tests.leaks import assert_not_stored, every_stored_value
+from tests.reports.factories import form_token
 from tests.reports.lifecycle_helpers import SUMMARY
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def _textarea(html: str, name: str) -> str:
 
 def _report_through_the_form(client, tree) -> tuple[Report, str]:
     """A mistake first (no village), then the corrected form; returns the case and its code."""
-    token = client.get(reverse("reports:report-form")).context["form"]["token"].value()
+    token = form_token(client)
     mistake = client.post(reverse("reports:report-form"), _report_payload(tree, token, village=""))
     assert mistake.status_code == 400
     shown = mistake.content.decode()

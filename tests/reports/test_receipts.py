@@ -16,7 +16,7 @@ from reports.models import ReceiptReissueAttempt, Report
 from reports.services import ReporterInput
 from tests.clock import at, moment
 from tests.leaks import assert_not_stored
-from tests.reports.factories import make_intake
+from tests.reports.factories import form_token, make_intake
 from tests.units.factories import person
 from units.models import Role
 
@@ -258,7 +258,7 @@ def test_a_resubmitted_form_no_longer_shows_the_old_code(client, tree, people):
     from reports.models import Category
 
     with at(DAY, 10, tick=True):
-        token = client.get(reverse("reports:report-form")).context["form"]["token"].value()
+        token = form_token(client)
         data = {
             "token": token,
             "category": Category.objects.get(code="gas").pk,

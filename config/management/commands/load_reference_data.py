@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from core import refcache
 from core.reference_data import load_holidays
 from publicity.reference_data import load_publicity
 from reports.reference_data import load_categories
@@ -21,4 +22,5 @@ class Command(BaseCommand):
             "standard items": load_standard(),
             "campaign items, measures, form columns and key tasks": load_publicity(),
         }
+        refcache.changed()  # categories are added in bulk, which sends no signal
         self.stdout.write(", ".join(f"{k}: +{v}" for k, v in added.items()))
