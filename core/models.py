@@ -205,6 +205,26 @@ class OutboxMessage(models.Model):
         return f"{self.get_channel_display()} {self.template} {self.get_status_display()}"
 
 
+class RobotWindow(models.Model):
+    """The posts one group robot received in the last minute, shared by every worker process
+    so that together they stay under the robot's per-minute limit (``core.robots``).
+
+    The webhook address holds the robot's key, so the row is found by a keyed fingerprint of it,
+    never by the address. Locking the row is what lets one worker at a time post to a robot.
+    """
+
+    digest = models.CharField(_("webhook fingerprint"), max_length=64, unique=True)
+    # Unix times (seconds) of the posts made in the last minute, oldest first.
+    posted = models.JSONField(_("recent posts"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("group robot window")
+        verbose_name_plural = _("group robot windows")
+
+    def __str__(self) -> str:
+        return self.digest[:12]
+
+
 class SentReminder(models.Model):
     """A reminder the system sent: one row per subject, kind, key and threshold, so that each
     is sent once however often a sweep runs or retries (``core.reminders``).

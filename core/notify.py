@@ -1,4 +1,5 @@
-"""Notifications: the in-app inbox, e-mail, text messages and group-robot webhooks.
+"""Notifications: the in-app inbox, e-mail, text messages and group-robot webhooks
+(posted by ``core.robots``).
 
 Services call :func:`notify` (staff) or :func:`notify_phone` (a reporter) inside their own
 transaction. Inbox notices are plain rows. Anything that leaves the portal is an
@@ -13,7 +14,6 @@ and parameters; ``SMS_BACKEND`` chooses the gateway (the console backend logs).
 
 import json
 import logging
-import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -181,20 +181,8 @@ def _send_email(message: OutboxMessage) -> None:
     send_mail(message.subject or message.text[:60], message.text, None, [message.address])
 
 
-def _send_webhook(message: OutboxMessage) -> None:
-    """企业微信 and 钉钉 group robots both accept this JSON."""
-    body = json.dumps(
-        {"msgtype": "text", "text": {"content": message.text}}, ensure_ascii=False
-    ).encode()
-    request = urllib.request.Request(  # noqa: S310 - the operator configures these URLs
-        message.address, data=body, headers={"Content-Type": "application/json"}, method="POST"
-    )
-    with urllib.request.urlopen(request, timeout=settings.WEBHOOK_TIMEOUT) as response:  # noqa: S310
-        if response.status >= 300:
-            raise OSError(f"webhook answered {response.status}")
-
-
-SENDERS = {Channel.EMAIL: _send_email, Channel.SMS: _send_sms, Channel.WEBHOOK: _send_webhook}
+# Group robots are posted to by core.robots, which merges and paces them per robot.
+SENDERS = {Channel.EMAIL: _send_email, Channel.SMS: _send_sms}
 
 
 # ------------------------------------------------------------------------------
@@ -204,10 +192,14 @@ def outbox_deliver(ids: Iterable[int]) -> int:
     """Deliver the given pending rows that are due; returns how many were sent.
 
     Each row is locked (others skip it), sent, and marked; a failure is recorded with a
-    growing delay before the next attempt, and after ``OUTBOX_MAX_ATTEMPTS`` the row is marked
-    failed, visible in the admin. Safe to call twice: a sent row is never sent again.
+    growing delay before the next attempt (:func:`record_failure`). Safe to call twice: a sent
+    row is never sent again. Group-robot rows go to ``core.robots``, which also sends what else
+    waits for the same robots, within their per-minute limit.
     """
-    sent = 0
+    from core import robots
+
+    ids = list(ids)
+    sent = robots.deliver(ids, record_failure)
     for pk in ids:
         with transaction.atomic():
             message = (
@@ -215,6 +207,7 @@ def outbox_deliver(ids: Iterable[int]) -> int:
                 .filter(
                     pk=pk, status=OutboxMessage.Status.PENDING, next_attempt_at__lte=timezone.now()
                 )
+                .exclude(channel=Channel.WEBHOOK)
                 .first()
             )
             if message is None:
@@ -222,18 +215,7 @@ def outbox_deliver(ids: Iterable[int]) -> int:
             try:
                 SENDERS[message.channel](message)
             except Exception as exc:  # any gateway failure is retried later, then marked failed
-                message.attempts += 1
-                # Gateways repeat the number in their errors: the row and the log get it masked.
-                known = [message.address] if message.channel == Channel.SMS else []
-                error = redact(f"{exc.__class__.__name__}: {exc}", known=known)
-                message.last_error = error[:300]
-                if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-                    message.status = OutboxMessage.Status.FAILED
-                    logger.error("Outbox message %s failed for good: %s", pk, message.last_error)
-                else:
-                    delay = min(2**message.attempts, 60)
-                    message.next_attempt_at = timezone.now() + timedelta(minutes=delay)
-                message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+                record_failure(message, exc)
                 continue
             message.status, message.sent_at = OutboxMessage.Status.SENT, timezone.now()
             message.attempts += 1
@@ -242,9 +224,27 @@ def outbox_deliver(ids: Iterable[int]) -> int:
     return sent
 
 
+def record_failure(message: OutboxMessage, exc: Exception) -> None:
+    """One failed attempt: the error on the row, and a growing delay before the next one;
+    after ``OUTBOX_MAX_ATTEMPTS`` the row is marked failed, visible in the admin."""
+    message.attempts += 1
+    # Gateways repeat the number in their errors: the row and the log get it masked.
+    known = [message.address] if message.channel == Channel.SMS else []
+    message.last_error = redact(f"{exc.__class__.__name__}: {exc}", known=known)[:300]
+    if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        message.status = OutboxMessage.Status.FAILED
+        logger.error("Outbox message %s failed for good: %s", message.pk, message.last_error)
+    else:
+        delay = min(2**message.attempts, 60)
+        message.next_attempt_at = timezone.now() + timedelta(minutes=delay)
+    message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+
+
 def outbox_sweep(*, batch_size: int = 200) -> int:
     """Deliver every pending row that is due, in batches; returns how many were sent."""
-    sent = 0
+    from core import robots
+
+    sent = robots.sweep(record_failure)
     last = 0
     while True:
         ids = list(
@@ -253,6 +253,7 @@ def outbox_sweep(*, batch_size: int = 200) -> int:
                 next_attempt_at__lte=timezone.now(),
                 pk__gt=last,
             )
+            .exclude(channel=Channel.WEBHOOK)
             .order_by("pk")
             .values_list("pk", flat=True)[:batch_size]
         )

@@ -22,8 +22,41 @@ from units.models import (
 User = get_user_model()
 
 
+class UnitForm(forms.ModelForm):
+    """The group robot's signing secret is written here and never shown again, not even after
+    a form error: an empty box keeps the stored secret, the tick box removes it."""
+
+    remove_robot_secret = forms.BooleanField(label=_("Remove the signing secret"), required=False)
+
+    class Meta:  # the admin adds the model and its fields
+        widgets = {
+            "robot_secret": forms.PasswordInput(
+                render_value=False, attrs={"autocomplete": "new-password"}
+            )
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial["robot_secret"] = ""
+        if self.instance.robot_secret:
+            self.fields["robot_secret"].help_text = _(
+                "A secret is set. Type a new one to replace it; leave empty to keep it."
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("remove_robot_secret"):
+            data["robot_secret"] = ""
+        elif not data.get("robot_secret"):
+            data["robot_secret"] = self.instance.robot_secret
+        else:
+            data["robot_secret"] = data["robot_secret"].strip()
+        return data
+
+
 @admin.register(Unit)
 class UnitAdmin(RoleScopedAdmin):
+    form = UnitForm
     list_display = ["indented_name", "kind", "is_rural", "works_on_paper", "hotline", "active"]
     list_filter = ["kind", "active", "works_on_paper"]
     search_fields = ["name"]

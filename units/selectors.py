@@ -118,3 +118,16 @@ def suggest_responsible_unit(*, industry: Industry | None, village: Unit) -> Uni
 
     best = max(rules, key=rank, default=None)
     return best.unit if best else None
+
+
+def robot_secret_for(address: str) -> str:
+    """The signing secret (钉钉 加签) of the unit whose group robot has this webhook address,
+    or "" (``core.robots`` asks at each post; registered in ``UnitsConfig.ready``)."""
+    unit = (
+        Unit.objects.filter(robot_webhook_url=address)
+        .exclude(robot_secret="")
+        .order_by("path")
+        .only("robot_secret")
+        .first()
+    )
+    return unit.robot_secret if unit else ""

@@ -402,6 +402,10 @@ SMS_BACKEND = env("SMS_BACKEND", default="core.notify.ConsoleSmsBackend")
 SMS_TEMPLATE_IDS = env.dict("SMS_TEMPLATE_IDS", default={})
 SMS_FILE_PATH = env("SMS_FILE_PATH", default=str(BASE_DIR / "sms.log"))  # FileSmsBackend
 WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=5.0)
+# Group robots (core.robots) take 20 messages a minute each; when more wait, several are merged
+# into one text of at most WEBHOOK_MESSAGE_MAX_BYTES (企业微信 text: 2048 bytes, 钉钉: 20000).
+WEBHOOK_PER_MINUTE = env.int("WEBHOOK_PER_MINUTE", default=20)
+WEBHOOK_MESSAGE_MAX_BYTES = env.int("WEBHOOK_MESSAGE_MAX_BYTES", default=2000)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 
 # ------------------------------------------------------------------------------

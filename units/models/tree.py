@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import EncryptedTextField
 from core.validators import validate_unit_code
 
 PATH_DIGITS = 8
@@ -154,6 +155,15 @@ class Unit(models.Model):
         help_text=_(
             "A 企业微信 or 钉钉 group robot's webhook address: reminders to this unit are also "
             "posted in its group chat."
+        ),
+    )
+    # Sent as DingTalk asks (timestamp and signature added to the address at each post), never
+    # stored with an outbox message, never shown again, never logged.
+    robot_secret = EncryptedTextField(
+        _("group robot signing secret"),
+        help_text=_(
+            "Only for a 钉钉 robot with 加签 (signing) turned on: the secret starting with SEC "
+            "shown in the robot's security settings. Stored encrypted and never shown again."
         ),
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
