@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F
+from django.utils import timezone
 
 from core.calendar import SHANGHAI, local_date
 from core.models import TimelineEntry
@@ -115,33 +115,51 @@ def load_history(units_demo: dict[str, Any], *, months: int = 12, per_month: int
 
 
 def _date_back(report: Report, received: datetime, rng: random.Random, *, stuck: bool) -> None:
-    """Demo only: as if the case had been accepted the day after ``received`` and concluded
-    some weeks later (a few after their due date)."""
+    """Demo only: as if the case had been registered when ``received``, accepted the day after
+    and concluded some weeks later (a few after their due date), each step of its timeline at
+    its own time, and nothing after the demo's now: a recent case was concluded sooner."""
+    now = timezone.now()
     accepted = received + timedelta(days=1)
-    report.refresh_from_db(fields=["accepted_at", "due_policy"])
-    shift = report.accepted_at - accepted
+    acknowledged = accepted + timedelta(hours=20)
+    report.refresh_from_db(fields=["status", "due_policy"])
     due = due_date_for(local_date(accepted), report.due_policy)  # the case's own policy
     days = rng.choice([12, 20, 28, 35, 41, 50, 55, 58, 66, 74])
-    concluded = accepted + timedelta(days=days)
-    updates = {
+    concluded = None if stuck else min(accepted + timedelta(days=days), now - timedelta(hours=6))
+    end = concluded or now
+    filed = min(local_date(accepted) + timedelta(days=min(days, 20)), local_date(end))
+    enforced = min(max(acknowledged, datetime.combine(filed, time(10), tzinfo=SHANGHAI)), end)
+    updates: dict[str, Any] = {
+        "created_at": received,
         "accepted_at": accepted,
         "transferred_at": accepted,
-        "acknowledged_at": accepted + timedelta(hours=20),
+        "acknowledged_at": acknowledged,
         "due_date": due,
     }
-    if not stuck:
+    moments = {
+        "reports.report.submitted": received,
+        "reports.report.registered": received,
+        "reports.report.transferred": accepted,
+        "reports.report.acknowledged": acknowledged,
+        "reports.enforcement.updated": enforced,
+    }
+    if concluded is not None:
         updates["concluded_at"] = concluded
-        if local_date(concluded) + timedelta(days=12) < local_date():
+        if report.status == Report.Status.CLOSED:  # a ticket from above closes at once
+            updates["closed_at"] = concluded
+        elif local_date(concluded) + timedelta(days=12) < local_date(now):
             updates["status"] = Report.Status.CLOSED
             updates["closed_at"] = concluded + timedelta(days=12)
+        work = concluded - acknowledged  # the unit's time, shorter for a recent case
+        proposed = concluded - min(timedelta(days=3), work / 2)
+        signed = concluded - min(timedelta(days=2), work / 4)
+        Conclusion.objects.filter(report=report).update(
+            proposed_at=proposed, signed_at=signed, reviewed_at=concluded
+        )
+        moments["reports.conclusion.proposed"] = proposed
+        moments["reports.conclusion.signed"] = signed
     Report.objects.filter(pk=report.pk).update(**updates)
-    Conclusion.objects.filter(report=report).update(
-        proposed_at=concluded - timedelta(days=3),
-        signed_at=concluded - timedelta(days=2),
-        reviewed_at=concluded,
-    )
-    filed = local_date(accepted) + timedelta(days=min(days, 20))
     Enforcement.objects.filter(report=report).update(case_filed_on=filed, penalty_decided_on=filed)
-    TimelineEntry.objects.filter(content_type__model="report", object_id=report.pk).exclude(
-        action="reports.report.submitted"
-    ).update(created_at=F("created_at") - shift)
+    entries = TimelineEntry.objects.filter(content_type__model="report", object_id=report.pk)
+    for action in set(entries.values_list("action", flat=True)):
+        # What came with the conclusion (the conclusion itself, no reward, the closing).
+        entries.filter(action=action).update(created_at=moments.get(action, end))

@@ -1,8 +1,8 @@
 """Demo cases at every stage of the lifecycle, so that each demo role has work waiting.
 
 Everything goes through ``reports.services`` as in real use. Only ``_move_back`` is demo-only:
-it moves a running case's acceptance (and its timeline) back in time consistently, so that the
-demo shows cases near and past their due date.
+it moves a running case's whole story (received, accepted, its steps and its timeline) back in
+time together, so that the demo shows cases near and past their due date.
 """
 
 from datetime import timedelta
@@ -14,23 +14,66 @@ from django.db.models import F
 from core.calendar import local_date
 from core.models import TimelineEntry
 from reports import disclosure, services
-from reports.models import Category, Conclusion, Report, Reporter
+from reports.models import (
+    Attachment,
+    Category,
+    Conclusion,
+    Enforcement,
+    Extension,
+    Report,
+    Reporter,
+)
+
+# What is dated in a case's story, by model and the link to the case (demo only).
+_DATED = [
+    (
+        Report,
+        "pk",
+        [
+            "seen_on",
+            "received_at",
+            "created_at",
+            "acceptance_due",
+            "accepted_at",
+            "transferred_at",
+            "due_date",
+            "acknowledged_at",
+            "listed_at",
+        ],
+    ),
+    (Attachment, "report", ["created_at", "passed_to_unit_at"]),
+    (
+        Enforcement,
+        "report",
+        [
+            "rectification_ordered_on",
+            "rectification_deadline",
+            "rectified_on",
+            "case_filed_on",
+            "penalty_decided_on",
+            "suspended_on",
+        ],
+    ),
+    (
+        Extension,
+        "report",
+        ["requested_at", "endorsed_at", "decided_at", "old_due_date", "new_due_date"],
+    ),
+    (Conclusion, "report", ["proposed_at", "signed_at", "reviewed_at"]),
+]
 
 
 def _move_back(report: Report, days: int) -> None:
-    """Demo only: as if the case had been accepted ``days`` earlier."""
+    """Demo only: as if the whole case, from its receipt to today's step, had happened
+    ``days`` earlier (so that it is near or past its due date), its timeline with it."""
     shift = timedelta(days=days)
-    report.refresh_from_db(fields=["accepted_at"])
-    Report.objects.filter(pk=report.pk).update(
-        accepted_at=F("accepted_at") - shift,
-        acknowledged_at=F("acknowledged_at") - shift,
-        due_date=F("due_date") - shift,
+    for model, link, fields in _DATED:
+        rows = model.objects.filter(**{link: report.pk})
+        for name in fields:
+            rows.filter(**{f"{name}__isnull": False}).update(**{name: F(name) - shift})
+    TimelineEntry.objects.filter(content_type__model="report", object_id=report.pk).update(
+        created_at=F("created_at") - shift
     )
-    TimelineEntry.objects.filter(
-        content_type__model="report",
-        object_id=report.pk,
-        created_at__gte=report.accepted_at,
-    ).update(created_at=F("created_at") - shift)
 
 
 def _case(**match: Any) -> Report:
