@@ -39,7 +39,8 @@ logger = logging.getLogger(__name__)
 def speaking_for(unit: Unit | None) -> dict:
     """The context that makes a citizen page speak for ``unit``'s office: its name, hotline
     (overriding the portal's), address, e-mail and WeChat account."""
-    office = offices.office_for(unit)
+    key = ("office", unit.pk if unit else None, get_language())
+    office = refcache.cached(key, lambda: offices.office_for(unit))  # kept until a unit changes
     return {"office": office, "hotline": office.hotline}
 
 
@@ -141,7 +142,8 @@ def report_form(request: HttpRequest) -> HttpResponse:
         errors.append(_("This form has expired. Check your answers and submit again."))
     key = services.token_key(token)
     removed = [int(i) for i in data.getlist("remove_photos") if i.isdigit()]
-    services.photo_unstage(pending_key=key, ids=removed)
+    if removed:
+        services.photo_unstage(pending_key=key, ids=removed)
     errors.extend(_stage_uploads(key, request.FILES.getlist("photos")))
     staged = list(selectors.pending_photos(key))
     data.setlist("remove_photos", [])

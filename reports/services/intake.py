@@ -12,8 +12,7 @@ from datetime import date, datetime, timedelta
 from importlib import import_module
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,11 +86,23 @@ def token_key(token: str) -> str:
 
 
 def _next_case_number(day: date) -> str:
-    # The UPDATE holds the row lock until commit, so two intakes never share a number.
-    CaseNumberCounter.objects.bulk_create([CaseNumberCounter(day=day)], ignore_conflicts=True)
-    CaseNumberCounter.objects.filter(day=day).update(last=F("last") + 1)
-    last = CaseNumberCounter.objects.filter(day=day).values_list("last", flat=True).get()
-    return f"JB{day:%Y%m%d}-{last:04d}"
+    # One statement (PostgreSQL and SQLite both have upserts that return): the day's row stays
+    # locked until the commit, so two intakes never share a number.
+    quote = connection.ops.quote_name
+    table, day_column, last = (
+        quote(CaseNumberCounter._meta.db_table),
+        quote("day"),
+        quote("last"),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({day_column}, {last}) VALUES (%s, 1) "  # noqa: S608 - quoted names
+            f"ON CONFLICT ({day_column}) DO UPDATE SET {last} = {table}.{last} + 1 "
+            f"RETURNING {last}",
+            [connection.ops.adapt_datefield_value(day)],
+        )
+        number = cursor.fetchone()[0]
+    return f"JB{day:%Y%m%d}-{number:04d}"
 
 
 def holding_office(actor, township: Unit) -> Unit:
