@@ -3,9 +3,11 @@ places, the categories, the reward estimates, the empty report form), computed o
 until it changes.
 
 Each copy is kept under a generation stamp that lives in the shared cache (Redis in
-production), so one read of a small value tells every process whether its copies still hold.
-Saving or deleting a row of a watched model (``watch``) changes the stamp at once, and again
-when its transaction commits (a process that recomputed in between read the old rows).
+production): one read of a small value, at most every ``STAMP_SECONDS`` in a process, tells it
+whether its copies still hold. Saving or deleting a row of a watched model (``watch``) changes
+the stamp at once (this process forgets its copies), and again when its transaction commits (a
+process that recomputed in between read the old rows); the other processes see the change
+within ``STAMP_SECONDS``.
 A change that sends no signal (``QuerySet.update``, ``bulk_create``, SQL by hand) shows after
 ``REFERENCE_CACHE_SECONDS`` at the latest, or at once after ``changed()`` (the reference data
 command calls it). Without a shared cache (no ``REDIS_URL``), processes learn of another
@@ -35,12 +37,17 @@ _copies: dict[Hashable, tuple[str, float, Any]] = {}
 _lock = threading.Lock()
 MAX_COPIES = 500
 RETRY_SECONDS = 5.0
+STAMP_SECONDS = 1.0
 _down_until = 0.0
+_stamp: tuple[str, float] | None = None  # the stamp last read, and until when it is trusted
 
 
 def _generation() -> str | None:
-    global _down_until
-    if time.monotonic() < _down_until:
+    global _down_until, _stamp
+    now = time.monotonic()
+    if _stamp is not None and _stamp[1] > now:
+        return _stamp[0]
+    if now < _down_until:
         return None
     try:
         stamp = cache.get(KEY)
@@ -49,8 +56,9 @@ def _generation() -> str | None:
             stamp = cache.get(KEY)
     except Exception:  # the cache is down: compute afresh, never serve a copy unchecked
         logger.warning("Reference cache unavailable; computing afresh.", exc_info=True)
-        _down_until = time.monotonic() + RETRY_SECONDS
+        _down_until = now + RETRY_SECONDS
         return None
+    _stamp = (stamp, now + STAMP_SECONDS)
     return stamp
 
 
@@ -75,8 +83,10 @@ def cached(key: Hashable, compute: Callable[[], T]) -> T:
 
 def changed() -> None:
     """The reference data changed: every process computes its copies again."""
+    global _stamp
     with _lock:
         _copies.clear()
+        _stamp = None
     try:
         cache.set(KEY, uuid.uuid4().hex, timeout=None)
     except Exception:

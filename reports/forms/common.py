@@ -55,7 +55,8 @@ class PlaceChoiceField(forms.TypedChoiceField):
         self.choices = [("", _("Choose…")), *place_choices(within=within)]
 
     def to_unit(self, value) -> Unit | None:
-        return Unit.objects.filter(pk=value).first() if value else None
+        # With its parent: a village's township is most often its parent (Unit.township).
+        return Unit.objects.select_related("parent").filter(pk=value).first() if value else None
 
 
 class IdentityMixin(forms.Form):

@@ -284,14 +284,14 @@ def report_submit_once(*, token: str, **fields) -> Intake:
     under the token are attached.
     """
     key = token_key(token)
-    existing = FormSubmission.objects.select_related("report").filter(token_hash=key).first()
-    if existing:
-        return _replay(existing)
+    submitted = FormSubmission.objects.select_related("report").filter(token_hash=key)
+    if submitted.exists():  # a cheap query on the usual path: a form submitted once
+        return _replay(submitted.get())
     try:
         intake = report_create(pending_key=key, submission_key=key, **fields)
     except IntegrityError:
         # Race condition: the same token arrived twice at once and the other request won.
-        existing = FormSubmission.objects.select_related("report").filter(token_hash=key).first()
+        existing = submitted.first()
         if existing is None:
             raise
         return _replay(existing)

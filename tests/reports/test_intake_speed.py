@@ -89,12 +89,12 @@ def test_a_submission_costs_a_fixed_number_of_queries(
 ):
     data = _payload(tree, form_token(client))
     client.post(URL, _payload(tree, form_token(client)))  # the first fills the process caches
-    # Before the transaction: the photos staged with the form, the category, the village,
-    # the form's token, the village's township (5). In it (a savepoint here, BEGIN and COMMIT
-    # in production: 2): the day's counter (1), the case, its search index (2) and its
+    # Before the transaction: the photos staged with the form, the category, the village with
+    # its township (its parent), the form's token (4). In it (a savepoint here, BEGIN and
+    # COMMIT in production: 2): the day's counter (1), the case, its search index (2) and its
     # reporter, the photos staged (1), the office's people, their channels, the notice and the
     # timeline entry (4), the form's submission (1). The receipt's office is kept per process.
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         response = client.post(URL, data)
     assert response.status_code == 200 and 'id="receipt-code"' in response.content.decode()
 

@@ -255,6 +255,9 @@ class Unit(models.Model):
         """This unit if it is a township, else its nearest township ancestor."""
         if self.kind == self.Kind.TOWNSHIP:
             return self
+        parent = self.parent if Unit.parent.is_cached(self) else None  # read with the unit
+        if parent is not None and parent.kind == self.Kind.TOWNSHIP:
+            return parent
         return (
             Unit.objects.filter(pk__in=self.ancestor_ids, kind=self.Kind.TOWNSHIP)
             .order_by(Length("path").desc())
